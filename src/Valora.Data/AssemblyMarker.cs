@@ -1,0 +1,1 @@
+namespace Valora.Data;
