@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using Valora.Cli;
+using Valora.Cli.Commands;
+
+var root = new RootCommand("Valora — customer value CRM: import data, score customers, fit lifetime-value models.")
+{
+    CliOptions.Database,
+    CliOptions.Format,
+};
+root.Subcommands.Add(DbCommand.Create());
+
+return await CliRunner.RunAsync(root, args);

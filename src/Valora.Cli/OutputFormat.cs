@@ -1,0 +1,8 @@
+namespace Valora.Cli;
+
+public enum OutputFormat
+{
+    Table = 0,
+    Json = 1,
+    Csv = 2,
+}

@@ -1,0 +1,3 @@
+namespace Valora.Data.Import.Records;
+
+public sealed record ReferralRecord(string ReferrerExternalId, string ReferredExternalId, DateOnly ReferredOn);

@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Valora.Data;
+
+/// <summary>
+/// Where the data lives: a SQLite file (the default, <c>valora.db</c>) or a PostgreSQL server. Parsed from the one
+/// string users give (<c>--db</c>, <c>VALORA_DB</c>, <c>ConnectionStrings:Valora</c>); creates contexts for it.
+/// </summary>
+public sealed record ValoraDatabase(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlitePath = "valora.db";
+
+    /// <summary>
+    /// A PostgreSQL connection string (<c>Host=…</c>) or URL (<c>postgres://…</c>), or else a SQLite file path or
+    /// SQLite connection string (<c>Data Source=…</c>).
+    /// </summary>
+    public static ValoraDatabase Parse(string? value)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? DefaultSqlitePath : value.Trim();
+        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ValoraDatabase(DatabaseProvider.Postgres, FromUrl(new Uri(text)));
+        }
+        if (text.Contains("Host=", StringComparison.OrdinalIgnoreCase) || text.Contains("Server=", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ValoraDatabase(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(text).ConnectionString);
+        }
+        var sqlite = text.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(text)
+            : new SqliteConnectionStringBuilder { DataSource = text };
+        // Foreign keys are enforced on both providers.
+        sqlite.ForeignKeys = true;
+        return new ValoraDatabase(DatabaseProvider.Sqlite, sqlite.ConnectionString);
+    }
+
+    /// <summary>A new context for this database; the caller disposes it.</summary>
+    public ValoraDbContext CreateContext() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteValoraDbContext(
+            new DbContextOptionsBuilder<SqliteValoraDbContext>().UseSqlite(ConnectionString).Options),
+        DatabaseProvider.Postgres => new PostgresValoraDbContext(
+            new DbContextOptionsBuilder<PostgresValoraDbContext>().UseNpgsql(ConnectionString).Options),
+        _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
+    };
+
+    /// <summary>Applies pending migrations (creates the database file or schema objects when missing).</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>A description safe to print: no password.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+        }
+        var pg = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {pg.Host}:{pg.Port}/{pg.Database}";
+    }
+
+    static string FromUrl(Uri url)
+    {
+        var userInfo = url.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = url.Host,
+            Port = url.IsDefaultPort || url.Port <= 0 ? 5432 : url.Port,
+            Database = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/')),
+        };
+        if (userInfo.Length > 0 && userInfo[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        }
+        if (userInfo.Length > 1)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+        return builder.ConnectionString;
+    }
+}

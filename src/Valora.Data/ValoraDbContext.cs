@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Valora.Domain.Campaigns;
+using Valora.Domain.Customers;
+using Valora.Domain.Interactions;
+using Valora.Domain.Pipeline;
+using Valora.Domain.Sales;
+using Valora.Domain.Scores;
+using Valora.Domain.Surveys;
+using Valora.Domain.Tickets;
+
+namespace Valora.Data;
+
+/// <summary>
+/// The one model of Valora. <see cref="SqliteValoraDbContext"/> and <see cref="PostgresValoraDbContext"/> are thin
+/// provider subclasses, each owning its migration folder.
+/// </summary>
+public abstract class ValoraDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<CustomerScore> CustomerScores => Set<CustomerScore>();
+    public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
+
+    /// <summary>Which provider this context talks to.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Money and rates: enough digits for any currency amount; never compared in SQL (SQLite stores decimal as text).
+        configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
+        // Enums are stored by name so the database reads on its own and survives reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Customer>(e =>
+        {
+            e.HasIndex(c => c.ExternalId).IsUnique();
+            e.HasIndex(c => c.Email);
+        });
+        modelBuilder.Entity<Tag>().HasIndex(t => t.Name).IsUnique();
+        modelBuilder.Entity<CustomerTag>(e =>
+        {
+            e.HasKey(t => new { t.CustomerId, t.TagId });
+            e.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId);
+            e.HasOne<Tag>().WithMany().HasForeignKey(t => t.TagId);
+        });
+        modelBuilder.Entity<Referral>(e =>
+        {
+            e.HasIndex(r => new { r.ReferrerCustomerId, r.ReferredCustomerId }).IsUnique();
+            e.HasIndex(r => r.ReferredCustomerId);
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => r.ReferrerCustomerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Customer>().WithMany().HasForeignKey(r => r.ReferredCustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Product>().HasIndex(p => p.Sku).IsUnique();
+        modelBuilder.Entity<Order>(e =>
+        {
+            e.HasIndex(o => o.ExternalId).IsUnique();
+            e.HasIndex(o => new { o.CustomerId, o.OrderedAt });
+            e.HasIndex(o => o.OrderedAt);
+            e.Property(o => o.Currency).HasMaxLength(3);
+            e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OrderLine>(e =>
+        {
+            e.HasIndex(l => new { l.OrderId, l.LineNumber }).IsUnique();
+            e.HasIndex(l => l.ProductId);
+            e.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<Interaction>(e =>
+        {
+            e.HasIndex(i => i.ExternalId).IsUnique();
+            e.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+            e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId);
+        });
+        modelBuilder.Entity<Opportunity>(e =>
+        {
+            e.HasIndex(o => o.ExternalId).IsUnique();
+            e.HasIndex(o => o.CustomerId);
+            e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId);
+        });
+        modelBuilder.Entity<Campaign>().HasIndex(c => c.ExternalId).IsUnique();
+        modelBuilder.Entity<CampaignMember>(e =>
+        {
+            e.HasIndex(m => new { m.CampaignId, m.CustomerId }).IsUnique();
+            e.HasIndex(m => m.CustomerId);
+            e.HasOne<Campaign>().WithMany().HasForeignKey(m => m.CampaignId);
+            e.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId);
+        });
+        modelBuilder.Entity<Ticket>(e =>
+        {
+            e.HasIndex(t => t.ExternalId).IsUnique();
+            e.HasIndex(t => new { t.CustomerId, t.OpenedAt });
+            e.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId);
+        });
+        modelBuilder.Entity<SurveyResponse>(e =>
+        {
+            e.HasIndex(s => s.ExternalId).IsUnique();
+            e.HasIndex(s => new { s.CustomerId, s.AnsweredAt });
+            e.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId);
+        });
+        modelBuilder.Entity<CustomerScore>(e =>
+        {
+            e.HasIndex(s => new { s.Metric, s.AsOf, s.ModelVersion, s.CustomerId }).IsUnique();
+            e.HasIndex(s => s.CustomerId);
+            e.Property(s => s.Metric).HasMaxLength(64);
+            e.Property(s => s.ModelVersion).HasMaxLength(64);
+            e.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId);
+        });
+        modelBuilder.Entity<ModelRun>(e =>
+        {
+            e.HasIndex(m => new { m.Kind, m.TrainedAt });
+            e.Property(m => m.Kind).HasMaxLength(32);
+            e.Property(m => m.Version).HasMaxLength(64);
+        });
+    }
+}
