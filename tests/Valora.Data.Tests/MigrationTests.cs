@@ -25,6 +25,16 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task Model_HasNoChangesMissingFromTheMigrations_OnEitherProvider()
+    {
+        // A model change without a migration for both providers fails here, not in production.
+        await using var sqlite = ValoraDatabase.Parse("Data Source=:memory:").CreateContext();
+        await using var postgres = ValoraDatabase.Parse("Host=localhost;Database=unused").CreateContext();
+        Assert.False(sqlite.Database.HasPendingModelChanges(), "SQLite migrations are behind the model");
+        Assert.False(postgres.Database.HasPendingModelChanges(), "PostgreSQL migrations are behind the model");
+    }
+
+    [Fact]
     public void Parse_ChoosesProviderFromTheString()
     {
         Assert.Equal(DatabaseProvider.Sqlite, ValoraDatabase.Parse(null).Provider);

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Valora.Domain.Sales;
+
+namespace Valora.Data.Sales;
+
+/// <summary>
+/// Loads completed orders as <see cref="Purchase"/> records (one per order, lines summed) for the analytics.
+/// Revenue is the sum of line totals (all lines, including non-merchandise such as postage); cost is
+/// quantity × unit cost, falling back to the product's standard cost, else 0. Cancelled, returned and pending
+/// orders are left out. Reads with one forward-only query, because EF materialisation is too slow for 10M lines.
+/// </summary>
+public static class PurchaseQuery
+{
+    const string Sql = """
+        SELECT o."Id", o."CustomerId", o."OrderedAt", l."LineTotal", l."Quantity", COALESCE(l."UnitCost", p."UnitCost")
+        FROM "Orders" o
+        JOIN "OrderLines" l ON l."OrderId" = o."Id"
+        LEFT JOIN "Products" p ON p."Id" = l."ProductId"
+        WHERE o."Status" = 'Completed'
+        ORDER BY o."Id"
+        """;
+
+    /// <summary>All purchases up to and including <paramref name="until"/> (UTC; null = no limit), ordered by order id.</summary>
+    public static async Task<List<Purchase>> LoadAsync(ValoraDatabase database, DateTime? until = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var db = database.CreateContext();
+        var conn = db.Database.GetDbConnection();
+        await conn.OpenAsync(ct);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = Sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+
+        var purchases = new List<Purchase>();
+        long currentOrder = long.MinValue, customer = 0;
+        DateTime at = default;
+        decimal revenue = 0, cost = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            var orderId = reader.GetInt64(0);
+            if (orderId != currentOrder)
+            {
+                Flush();
+                currentOrder = orderId;
+                customer = reader.GetInt64(1);
+                at = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc);
+                revenue = 0;
+                cost = 0;
+            }
+            revenue += reader.GetDecimal(3);
+            if (!reader.IsDBNull(5))
+            {
+                cost += reader.GetInt32(4) * reader.GetDecimal(5);
+            }
+        }
+        Flush();
+        return purchases;
+
+        void Flush()
+        {
+            if (currentOrder != long.MinValue && (until is null || at <= until.Value))
+            {
+                purchases.Add(new Purchase(customer, at, revenue, cost));
+            }
+        }
+    }
+}
