@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using Valora.Analytics.Value;
+
+namespace Valora.Cli.Commands;
+
+/// <summary>
+/// <c>valora calc …</c>: the value formulas for quick what-ifs, no database needed.
+/// Rates and margins are fractions (0.10 = 10 %).
+/// </summary>
+public static class CalcCommand
+{
+    public static Command Create() => new("calc", "Value formulas for quick what-ifs (no database)")
+    {
+        Clv(), Event(), Growth(), Simple(),
+    };
+
+    static Command Clv()
+    {
+        var profits = new Option<string>("--profits") { Description = "Profit per period, comma-separated (period 1 first), e.g. 900,720,1080", Required = true };
+        var rate = new Option<double>("--rate") { Description = "Discount rate per period as a fraction (0.10 = 10 %)", Required = true };
+        var annual = new Option<ValuePeriod?>("--annual-rate-per") { Description = "Treat --rate as annual and convert it to this period: Year, Quarter or Month" };
+        var command = new Command("clv", "Discounted lifetime value Σ profitₜ·(1+r)^−t, t = 1..n") { profits, rate, annual };
+        command.SetAction(result =>
+        {
+            var values = ParseList(result.GetRequiredValue(profits), "--profits");
+            var r = result.GetValue(rate);
+            var perPeriod = result.GetValue(annual) is { } period ? ValueFormulas.PerPeriodRate(r, period) : r;
+            var clv = ValueFormulas.DiscountedValue(values, perPeriod);
+            ResultWriter.WriteObject(new ClvResult(values.Length, perPeriod, values.Sum(), Math.Round(clv, 2), clv), result.GetValue(CliOptions.Format));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Event()
+    {
+        var revenue = new Option<decimal>("--revenue") { Required = true, Description = "Revenue of the event" };
+        var cost = new Option<decimal>("--cost") { Required = true, Description = "Cost of the event" };
+        var command = new Command("event", "Single-event value: revenue − cost") { revenue, cost };
+        command.SetAction(result =>
+        {
+            var value = ValueFormulas.EventValue(result.GetValue(revenue), result.GetValue(cost));
+            ResultWriter.WriteObject(new { Value = value }, result.GetValue(CliOptions.Format));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Growth()
+    {
+        var value = new Option<double>("--value") { Required = true, Description = "Value today (V)" };
+        var growth = new Option<double>("--growth") { Required = true, Description = "Growth per period as a fraction (g)" };
+        var periods = new Option<int>("--periods") { Required = true, Description = "Number of periods (n)" };
+        var rate = new Option<double?>("--rate") { Description = "Also discount the growing stream V, V(1+g), … over n periods at this rate per period" };
+        var command = new Command("growth", "Projection with growth V·(1+g)^n (and the discounted growing stream)") { value, growth, periods, rate };
+        command.SetAction(result =>
+        {
+            var v = result.GetValue(value);
+            var g = result.GetValue(growth);
+            var n = result.GetValue(periods);
+            var projected = ValueFormulas.ProjectWithGrowth(v, g, n);
+            double? stream = result.GetValue(rate) is { } r ? ValueFormulas.DiscountedGrowingStream(v, g, r, n) : null;
+            ResultWriter.WriteObject(new { Projected = projected, DiscountedStream = stream }, result.GetValue(CliOptions.Format));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Simple()
+    {
+        var aov = new Option<decimal>("--aov") { Required = true, Description = "Average order value" };
+        var orders = new Option<decimal>("--orders-per-period") { Required = true, Description = "Orders per period" };
+        var lifespan = new Option<decimal>("--lifespan") { Required = true, Description = "Expected lifespan in periods" };
+        var margin = new Option<decimal>("--margin") { Required = true, Description = "Margin as a fraction (0.3 = 30 %)" };
+        var acquisition = new Option<decimal>("--acquisition-cost") { Description = "Cost to acquire the customer" };
+        var retention = new Option<decimal>("--retention-cost") { Description = "Retention cost per period" };
+        var command = new Command("simple", "AOV × orders/period × lifespan × margin − acquisition − retention × lifespan")
+        {
+            aov, orders, lifespan, margin, acquisition, retention,
+        };
+        command.SetAction(result =>
+        {
+            var value = ValueFormulas.SimpleLifetimeValue(new SimpleLifetimeValueInputs(
+                result.GetValue(aov), result.GetValue(orders), result.GetValue(lifespan), result.GetValue(margin),
+                result.GetValue(acquisition), result.GetValue(retention)));
+            ResultWriter.WriteObject(new { LifetimeValue = value }, result.GetValue(CliOptions.Format));
+            return 0;
+        });
+        return command;
+    }
+
+    static double[] ParseList(string text, string option)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+            {
+                throw new ArgumentException($"{option}: item {i + 1} '{parts[i]}' is not a number (use '.' for decimals, ',' between items).");
+            }
+        }
+        return values.Length > 0 ? values : throw new ArgumentException($"{option}: give at least one value.");
+    }
+
+    sealed record ClvResult(int Periods, double RatePerPeriod, double UndiscountedProfit, double Clv, double ClvExact);
+}
