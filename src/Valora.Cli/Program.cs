@@ -8,5 +8,8 @@ var root = new RootCommand("Valora — customer value CRM: import data, score cu
     CliOptions.Format,
 };
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(CalcCommand.Create());
+root.Subcommands.Add(RfmCommand.Create());
+root.Subcommands.Add(KpiCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
