@@ -108,10 +108,18 @@ public sealed class ImportStore(ValoraDatabase database)
                 return;
             }
             await session.BeginAsync(ct);
-            var existing = (await loadExisting(session.Context, [.. batch.Keys], ct))
-                .Select(r => (Key: keyOf(r), Row: r))
-                .Where(e => batch.ContainsKey(e.Key))
-                .ToDictionary(e => e.Key, e => e.Row, StringComparer.Ordinal);
+            var existing = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var chunk in batch.Keys.Chunk(500))
+            {
+                foreach (var r in await loadExisting(session.Context, [.. chunk], ct))
+                {
+                    var k = keyOf(r);
+                    if (batch.ContainsKey(k))
+                    {
+                        existing[k] = r;
+                    }
+                }
+            }
             var inserts = new List<object?[]>();
             var updates = new List<object?[]>();
             foreach (var (key, row) in batch)
@@ -185,6 +193,7 @@ public sealed class ImportStore(ValoraDatabase database)
         var customers = await LoadCustomerMapAsync(session.Context, ct);
         var products = (await session.Context.Products.AsNoTracking().Select(p => new { p.Sku, p.Id, p.Name }).ToListAsync(ct))
             .ToDictionary(p => p.Sku, p => (p.Id, HasName: p.Name != null), StringComparer.Ordinal);
+        var orderIds = new HashSet<string>(await session.Context.Orders.Select(o => o.ExternalId).ToListAsync(ct), StringComparer.Ordinal);
         var batch = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
         var lines = 0;
         var batches = 0;
@@ -277,9 +286,15 @@ public sealed class ImportStore(ValoraDatabase database)
             var batchProducts = newProducts.ToDictionary(p => p.Sku, p => p.Id, StringComparer.Ordinal);
 
             // Existing orders of this batch, with their lines.
-            var keys = batch.Keys.ToList();
-            var existing = (await session.Context.Orders.Include(o => o.Lines).Where(o => keys.Contains(o.ExternalId)).ToListAsync(ct))
-                .ToDictionary(o => o.ExternalId, StringComparer.Ordinal);
+            // Only orders known to exist are read back (in chunks): a first import reads nothing.
+            var existing = new Dictionary<string, Domain.Sales.Order>(StringComparer.Ordinal);
+            foreach (var chunk in batch.Keys.Where(orderIds.Contains).Chunk(500))
+            {
+                foreach (var o in await session.Context.Orders.Include(o => o.Lines).Where(o => chunk.Contains(o.ExternalId)).ToListAsync(ct))
+                {
+                    existing[o.ExternalId] = o;
+                }
+            }
 
             var orderInserts = new List<(object?[] Row, OrderRecord Record)>();
             var orderUpdates = new List<(object?[] Row, OrderRecord Record)>();
@@ -320,10 +335,10 @@ public sealed class ImportStore(ValoraDatabase database)
                 }
             }
 
-            var orderIds = await session.ReserveIdsAsync(TableSpec.Orders, orderInserts.Count, ct);
+            var newOrderIds = await session.ReserveIdsAsync(TableSpec.Orders, orderInserts.Count, ct);
             for (var i = 0; i < orderInserts.Count; i++)
             {
-                orderInserts[i].Row[0] = orderIds[i];
+                orderInserts[i].Row[0] = newOrderIds[i];
             }
             await session.InsertAsync(TableSpec.Orders, orderInserts.Select(o => o.Row).ToList(), ct);
             await session.UpdateAsync(TableSpec.Orders, orderUpdates.Select(o => o.Row).ToList(), ct);
@@ -354,6 +369,10 @@ public sealed class ImportStore(ValoraDatabase database)
             foreach (var (sku, id, hasName) in newProducts)
             {
                 products[sku] = (id, hasName);
+            }
+            foreach (var (_, order) in orderInserts)
+            {
+                orderIds.Add(order.ExternalId);
             }
             foreach (var (sku, id) in namedProducts)
             {
