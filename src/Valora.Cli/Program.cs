@@ -8,6 +8,7 @@ var root = new RootCommand("Valora — customer value CRM: import data, score cu
     CliOptions.Format,
 };
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(CalcCommand.Create());
 root.Subcommands.Add(RfmCommand.Create());
 root.Subcommands.Add(KpiCommand.Create());

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Valora.Data.Import.Bulk;
+
+/// <summary>
+/// SQLite: WAL journal and synchronous=NORMAL for the import, one IMMEDIATE transaction per batch, prepared
+/// INSERT/UPDATE statements re-bound per row (SQLite's fastest path; there is no COPY), ids assigned here.
+/// </summary>
+internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(context)
+{
+    readonly Dictionary<(string, bool), SqliteCommand> _commands = [];
+    readonly Dictionary<string, long> _nextId = [];
+
+    SqliteConnection Sqlite => (SqliteConnection)Connection;
+
+    protected override async Task PrepareAsync(CancellationToken ct)
+    {
+        await using var cmd = Sqlite.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override Task OnBeginAsync(CancellationToken ct)
+    {
+        _nextId.Clear();
+        foreach (var cmd in _commands.Values)
+        {
+            cmd.Transaction = (SqliteTransaction)Transaction;
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task<long[]> ReserveIdsAsync(TableSpec table, int count, CancellationToken ct)
+    {
+        if (!_nextId.TryGetValue(table.Table, out var next))
+        {
+            await using var cmd = Sqlite.CreateCommand();
+            cmd.Transaction = (SqliteTransaction)Transaction;
+            cmd.CommandText = $"""
+                SELECT MAX(IFNULL((SELECT seq FROM sqlite_sequence WHERE name = '{table.Table}'), 0),
+                           IFNULL((SELECT MAX("Id") FROM "{table.Table}"), 0))
+                """;
+            next = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) + 1;
+        }
+        var ids = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = next++;
+        }
+        _nextId[table.Table] = next;
+        return ids;
+    }
+
+    public override Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var cmd = Command(table, update: false);
+        Run(cmd, rows, ct);
+        return Task.CompletedTask;
+    }
+
+    public override Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        var cmd = Command(table, update: true);
+        Run(cmd, rows, ct);
+        return Task.CompletedTask;
+    }
+
+    public override async Task DeleteWhereAsync(TableSpec table, string column, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        await using var cmd = Sqlite.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)Transaction;
+        cmd.CommandText = $"DELETE FROM \"{table.Table}\" WHERE \"{column}\" IN (SELECT value FROM json_each($ids))";
+        cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    static void Run(SqliteCommand cmd, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        var parameters = cmd.Parameters;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if ((r & 4095) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+            var row = rows[r];
+            for (var i = 0; i < row.Length; i++)
+            {
+                parameters[i].Value = row[i] ?? DBNull.Value;
+            }
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    SqliteCommand Command(TableSpec table, bool update)
+    {
+        if (_commands.TryGetValue((table.Table, update), out var cmd))
+        {
+            return cmd;
+        }
+        cmd = Sqlite.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)Transaction;
+        var sql = new StringBuilder();
+        var columns = table.Columns;
+        if (update)
+        {
+            sql.Append("UPDATE \"").Append(table.Table).Append("\" SET ");
+            for (var i = 1; i < columns.Count; i++)
+            {
+                sql.Append(i > 1 ? ", " : "").Append('"').Append(columns[i].Name).Append("\" = $p").Append(i);
+            }
+            sql.Append(" WHERE \"Id\" = $p0");
+        }
+        else
+        {
+            sql.Append("INSERT INTO \"").Append(table.Table).Append("\" (")
+                .AppendJoin(", ", columns.Select(c => $"\"{c.Name}\"")).Append(") VALUES (")
+                .AppendJoin(", ", columns.Select((_, i) => $"$p{i}")).Append(')');
+        }
+        cmd.CommandText = sql.ToString();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            cmd.Parameters.Add(new SqliteParameter($"$p{i}", columns[i].Type switch
+            {
+                ColumnType.Int64 or ColumnType.Int32 or ColumnType.Bool => SqliteType.Integer,
+                _ => SqliteType.Text,
+            }));
+        }
+        cmd.Prepare();
+        _commands[(table.Table, update)] = cmd;
+        return cmd;
+    }
+
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        foreach (var cmd in _commands.Values)
+        {
+            await cmd.DisposeAsync();
+        }
+        _commands.Clear();
+    }
+}

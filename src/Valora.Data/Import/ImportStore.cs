@@ -1,0 +1,418 @@
+using Microsoft.EntityFrameworkCore;
+using Valora.Data.Import.Bulk;
+using Valora.Data.Import.Records;
+
+namespace Valora.Data.Import;
+
+/// <summary>
+/// Writes already-validated records in bulk, upserting by natural key (customers, orders, interactions, tickets and
+/// surveys by external id, products by sku, referrals by the customer pair). Each batch is one transaction: existing
+/// rows of the batch are read first and compared, so new rows are inserted, changed rows updated and identical rows
+/// left alone — re-running the same input changes nothing and reports everything unchanged. Input is streamed: only
+/// one batch is held in memory. Used by <c>valora import</c>, the demo-data generator and the server.
+/// </summary>
+/// <remarks>
+/// SQLite: prepared statements in IMMEDIATE transactions, WAL journal, synchronous=NORMAL.
+/// PostgreSQL: binary COPY for new rows, binary COPY into a temporary staging table + one UPDATE … FROM for changed rows.
+/// Records that reference an unknown customer are skipped and counted under rule <c>unknown-customer</c>
+/// (orders: unless <see cref="ImportWriteOptions.CreateMissingCustomers"/>).
+/// </remarks>
+public sealed class ImportStore(ValoraDatabase database)
+{
+    public const string UnknownCustomerRule = "unknown-customer";
+
+    /// <summary>External ids of all customers (to validate references before writing).</summary>
+    public async Task<HashSet<string>> LoadCustomerIdsAsync(CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var ids = await db.Customers.AsNoTracking().Select(c => c.ExternalId).ToListAsync(ct);
+        return new HashSet<string>(ids, StringComparer.Ordinal);
+    }
+
+    public Task<ImportSummary> UpsertCustomersAsync(IEnumerable<CustomerRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        UpsertFlatAsync("customers", records, TableSpec.Customers, needsCustomers: false,
+            (r, _) => Rows.Customer(r), KeyOfExternalId,
+            async (db, keys, c) => (await db.Customers.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Customer),
+            options, progress, ct);
+
+    public Task<ImportSummary> UpsertProductsAsync(IEnumerable<ProductRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        UpsertFlatAsync("products", records, TableSpec.Products, needsCustomers: false,
+            (r, _) => Rows.Product(r), KeyOfExternalId,
+            async (db, keys, c) => (await db.Products.Where(x => keys.Contains(x.Sku)).ToListAsync(c)).Select(Rows.Product),
+            options, progress, ct);
+
+    public Task<ImportSummary> UpsertInteractionsAsync(IEnumerable<InteractionRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        UpsertFlatAsync("interactions", records, TableSpec.Interactions, needsCustomers: true,
+            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Interaction(r, id) : null,
+            KeyOfExternalId,
+            async (db, keys, c) => (await db.Interactions.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Interaction),
+            options, progress, ct);
+
+    public Task<ImportSummary> UpsertTicketsAsync(IEnumerable<TicketRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        UpsertFlatAsync("tickets", records, TableSpec.Tickets, needsCustomers: true,
+            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Ticket(r, id) : null,
+            KeyOfExternalId,
+            async (db, keys, c) => (await db.Tickets.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Ticket),
+            options, progress, ct);
+
+    public Task<ImportSummary> UpsertSurveysAsync(IEnumerable<SurveyRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        UpsertFlatAsync("surveys", records, TableSpec.SurveyResponses, needsCustomers: true,
+            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Survey(r, id) : null,
+            KeyOfExternalId,
+            async (db, keys, c) => (await db.SurveyResponses.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Survey),
+            options, progress, ct);
+
+    public Task<ImportSummary> UpsertReferralsAsync(IEnumerable<ReferralRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        UpsertFlatAsync("referrals", records, TableSpec.Referrals, needsCustomers: true,
+            (r, customers) => customers.TryGetValue(r.ReferrerExternalId, out var a) && customers.TryGetValue(r.ReferredExternalId, out var b)
+                ? Rows.Referral(r, a, b)
+                : null,
+            row => PairKey((long)row[1]!, (long)row[2]!),
+            async (db, keys, c) =>
+            {
+                var referrers = keys.Select(k => long.Parse(k.AsSpan(0, k.IndexOf('|', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+                var existing = await db.Referrals.Where(x => referrers.Contains(x.ReferrerCustomerId)).ToListAsync(c);
+                return existing.Select(Rows.Referral);
+            },
+            options, progress, ct);
+
+    static string KeyOfExternalId(object?[] row) => (string)row[1]!;
+
+    static string PairKey(long referrer, long referred) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{referrer}|{referred}");
+
+    async Task<ImportSummary> UpsertFlatAsync<TRecord>(string kind, IEnumerable<TRecord> records, TableSpec table, bool needsCustomers,
+        Func<TRecord, Dictionary<string, long>, object?[]?> toRow, Func<object?[], string> keyOf,
+        Func<ValoraDbContext, List<string>, CancellationToken, Task<IEnumerable<object?[]>>> loadExisting,
+        ImportWriteOptions? options, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        options ??= ImportWriteOptions.Default;
+        var summary = new ImportSummary { Kind = kind };
+        await using var session = await BulkSession.OpenAsync(database, ct);
+        var customers = needsCustomers ? await LoadCustomerMapAsync(session.Context, ct) : [];
+        var batch = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        var batches = 0;
+        var written = 0L;
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            await session.BeginAsync(ct);
+            var existing = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var chunk in batch.Keys.Chunk(500))
+            {
+                foreach (var r in await loadExisting(session.Context, [.. chunk], ct))
+                {
+                    var k = keyOf(r);
+                    if (batch.ContainsKey(k))
+                    {
+                        existing[k] = r;
+                    }
+                }
+            }
+            var inserts = new List<object?[]>();
+            var updates = new List<object?[]>();
+            foreach (var (key, row) in batch)
+            {
+                if (!existing.TryGetValue(key, out var old))
+                {
+                    inserts.Add(row);
+                }
+                else if (Values.SameData(old, row, 1))
+                {
+                    summary.Unchanged++;
+                }
+                else
+                {
+                    row[0] = old[0];
+                    updates.Add(row);
+                }
+            }
+            var ids = await session.ReserveIdsAsync(table, inserts.Count, ct);
+            for (var i = 0; i < inserts.Count; i++)
+            {
+                inserts[i][0] = ids[i];
+            }
+            await session.InsertAsync(table, inserts, ct);
+            await session.UpdateAsync(table, updates, ct);
+            await session.CommitAsync(ct);
+            summary.Inserted += inserts.Count;
+            summary.Updated += updates.Count;
+            written += batch.Count;
+            batches++;
+            batch.Clear();
+            progress?.Report(new ImportProgress(written, written, batches));
+        }
+
+        foreach (var record in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            var row = toRow(record, customers);
+            if (row is null)
+            {
+                summary.Reject(UnknownCustomerRule);
+                continue;
+            }
+            // A key repeated within one batch: the last record wins (as it would across batches).
+            batch[keyOf(row)] = row;
+            if (batch.Count >= options.BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+        await FlushAsync();
+        return summary;
+    }
+
+    static async Task<Dictionary<string, long>> LoadCustomerMapAsync(ValoraDbContext db, CancellationToken ct) =>
+        await db.Customers.AsNoTracking().Select(c => new { c.ExternalId, c.Id })
+            .ToDictionaryAsync(c => c.ExternalId, c => c.Id, StringComparer.Ordinal, ct);
+
+    /// <summary>
+    /// Upserts orders with their lines. An order whose content (header or any line) differs from the stored one is
+    /// updated and its lines replaced; identical orders are left alone. Orders are streamed and grouped into batches of
+    /// about <see cref="ImportWriteOptions.BatchSize"/> lines; an order is never split across batches.
+    /// </summary>
+    public async Task<ImportSummary> UpsertOrdersAsync(IEnumerable<OrderRecord> records, ImportWriteOptions? options = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        options ??= ImportWriteOptions.Default;
+        var summary = new ImportSummary { Kind = "orders" };
+        await using var session = await BulkSession.OpenAsync(database, ct);
+        var customers = await LoadCustomerMapAsync(session.Context, ct);
+        var products = (await session.Context.Products.AsNoTracking().Select(p => new { p.Sku, p.Id, p.Name }).ToListAsync(ct))
+            .ToDictionary(p => p.Sku, p => (p.Id, HasName: p.Name != null), StringComparer.Ordinal);
+        var orderIds = new HashSet<string>(await session.Context.Orders.Select(o => o.ExternalId).ToListAsync(ct), StringComparer.Ordinal);
+        var batch = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
+        var lines = 0;
+        var batches = 0;
+        long writtenOrders = 0, writtenLines = 0;
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            await session.BeginAsync(ct);
+
+            // Customers: create the missing ones (bare) when asked to.
+            var missing = batch.Values.Select(o => o.CustomerExternalId).Where(c => !customers.ContainsKey(c))
+                .Distinct(StringComparer.Ordinal).ToList();
+            var newCustomers = new List<(string Key, long Id)>();
+            if (missing.Count > 0 && options.CreateMissingCustomers)
+            {
+                var ids = await session.ReserveIdsAsync(TableSpec.Customers, missing.Count, ct);
+                var rows = new List<object?[]>(missing.Count);
+                for (var i = 0; i < missing.Count; i++)
+                {
+                    var row = Rows.BareCustomer(missing[i]);
+                    row[0] = ids[i];
+                    rows.Add(row);
+                    newCustomers.Add((missing[i], ids[i]));
+                }
+                await session.InsertAsync(TableSpec.Customers, rows, ct);
+            }
+            var customerIds = newCustomers.ToDictionary(c => c.Key, c => c.Id, StringComparer.Ordinal);
+
+            // Products named by line skus.
+            var newProducts = new List<(string Sku, long Id, bool HasName)>();
+            var namedProducts = new List<(string Sku, long Id)>();
+            if (options.CreateProducts)
+            {
+                var productRows = new List<object?[]>();
+                var nameRows = new List<(long Id, string Sku, string Name)>();
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var line in batch.Values.SelectMany(o => o.Lines))
+                {
+                    if (line.Sku is not { Length: > 0 } sku)
+                    {
+                        continue;
+                    }
+                    var name = string.IsNullOrWhiteSpace(line.Description) ? null : line.Description;
+                    if (products.TryGetValue(sku, out var known))
+                    {
+                        if (!known.HasName && name is not null && !seen.ContainsKey(sku))
+                        {
+                            seen[sku] = -1;
+                            nameRows.Add((known.Id, sku, name));
+                        }
+                        continue;
+                    }
+                    if (seen.TryGetValue(sku, out var index))
+                    {
+                        if (index >= 0 && productRows[index][2] is null && name is not null)
+                        {
+                            productRows[index][2] = name;
+                        }
+                        continue;
+                    }
+                    seen[sku] = productRows.Count;
+                    productRows.Add([0L, sku, name, null, null, line.IsMerchandise]);
+                }
+                var ids = await session.ReserveIdsAsync(TableSpec.Products, productRows.Count, ct);
+                for (var i = 0; i < productRows.Count; i++)
+                {
+                    productRows[i][0] = ids[i];
+                    newProducts.Add(((string)productRows[i][1]!, ids[i], productRows[i][2] is not null));
+                }
+                await session.InsertAsync(TableSpec.Products, productRows, ct);
+                if (nameRows.Count > 0)
+                {
+                    var skus = nameRows.Select(n => n.Sku).ToList();
+                    var current = (await session.Context.Products.Where(p => skus.Contains(p.Sku)).ToListAsync(ct))
+                        .ToDictionary(p => p.Sku, StringComparer.Ordinal);
+                    var updates = nameRows.Select(n =>
+                    {
+                        var row = Rows.Product(current[n.Sku]);
+                        row[2] = n.Name;
+                        return row;
+                    }).ToList();
+                    await session.UpdateAsync(TableSpec.Products, updates, ct);
+                    namedProducts.AddRange(nameRows.Select(n => (n.Sku, n.Id)));
+                }
+            }
+            var batchProducts = newProducts.ToDictionary(p => p.Sku, p => p.Id, StringComparer.Ordinal);
+
+            // Existing orders of this batch, with their lines.
+            // Only orders known to exist are read back (in chunks): a first import reads nothing.
+            var existing = new Dictionary<string, Domain.Sales.Order>(StringComparer.Ordinal);
+            foreach (var chunk in batch.Keys.Where(orderIds.Contains).Chunk(500))
+            {
+                foreach (var o in await session.Context.Orders.Include(o => o.Lines).Where(o => chunk.Contains(o.ExternalId)).ToListAsync(ct))
+                {
+                    existing[o.ExternalId] = o;
+                }
+            }
+
+            var orderInserts = new List<(object?[] Row, OrderRecord Record)>();
+            var orderUpdates = new List<(object?[] Row, OrderRecord Record)>();
+            long batchLines = 0;
+            foreach (var (key, order) in batch)
+            {
+                if (!customers.TryGetValue(order.CustomerExternalId, out var customerId)
+                    && !customerIds.TryGetValue(order.CustomerExternalId, out customerId))
+                {
+                    summary.Reject(UnknownCustomerRule);
+                    continue;
+                }
+                var row = Rows.Order(order, customerId);
+                if (!existing.TryGetValue(key, out var old))
+                {
+                    orderInserts.Add((row, order));
+                    continue;
+                }
+                row[0] = old.Id;
+                var same = Values.SameData(Rows.Order(old), row, 1) && old.Lines.Count == order.Lines.Count;
+                if (same)
+                {
+                    var oldLines = old.Lines.OrderBy(l => l.LineNumber).Select(Rows.Line).ToList();
+                    var newLines = order.Lines.OrderBy(l => l.LineNumber)
+                        .Select(l => Rows.Line(l, old.Id, ProductId(l.Sku))).ToList();
+                    for (var i = 0; same && i < oldLines.Count; i++)
+                    {
+                        same = Values.SameData(oldLines[i], newLines[i], 2);
+                    }
+                }
+                if (same)
+                {
+                    summary.Unchanged++;
+                }
+                else
+                {
+                    orderUpdates.Add((row, order));
+                }
+            }
+
+            var newOrderIds = await session.ReserveIdsAsync(TableSpec.Orders, orderInserts.Count, ct);
+            for (var i = 0; i < orderInserts.Count; i++)
+            {
+                orderInserts[i].Row[0] = newOrderIds[i];
+            }
+            await session.InsertAsync(TableSpec.Orders, orderInserts.Select(o => o.Row).ToList(), ct);
+            await session.UpdateAsync(TableSpec.Orders, orderUpdates.Select(o => o.Row).ToList(), ct);
+            await session.DeleteWhereAsync(TableSpec.OrderLines, "OrderId", orderUpdates.Select(o => (long)o.Row[0]!).ToList(), ct);
+
+            var lineRows = new List<object?[]>();
+            foreach (var (row, order) in orderInserts.Concat(orderUpdates))
+            {
+                foreach (var line in order.Lines)
+                {
+                    lineRows.Add(Rows.Line(line, (long)row[0]!, ProductId(line.Sku)));
+                }
+            }
+            var lineIds = await session.ReserveIdsAsync(TableSpec.OrderLines, lineRows.Count, ct);
+            for (var i = 0; i < lineRows.Count; i++)
+            {
+                lineRows[i][0] = lineIds[i];
+            }
+            await session.InsertAsync(TableSpec.OrderLines, lineRows, ct);
+            batchLines = lineRows.Count;
+            await session.CommitAsync(ct);
+
+            // Only after the commit: the in-memory key maps follow the database.
+            foreach (var (k, id) in newCustomers)
+            {
+                customers[k] = id;
+            }
+            foreach (var (sku, id, hasName) in newProducts)
+            {
+                products[sku] = (id, hasName);
+            }
+            foreach (var (_, order) in orderInserts)
+            {
+                orderIds.Add(order.ExternalId);
+            }
+            foreach (var (sku, id) in namedProducts)
+            {
+                products[sku] = (id, true);
+            }
+            summary.CustomersCreated += newCustomers.Count;
+            summary.ProductsCreated += newProducts.Count;
+            summary.ProductsUpdated += namedProducts.Count;
+            summary.Inserted += orderInserts.Count;
+            summary.Updated += orderUpdates.Count;
+            summary.Lines += batchLines;
+            writtenOrders += batch.Count;
+            writtenLines += lines;
+            batches++;
+            batch.Clear();
+            lines = 0;
+            progress?.Report(new ImportProgress(writtenOrders, writtenLines, batches));
+
+            long? ProductId(string? sku) =>
+                sku is null ? null
+                : products.TryGetValue(sku, out var p) ? p.Id
+                : batchProducts.TryGetValue(sku, out var id) ? id
+                : null;
+        }
+
+        foreach (var order in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (batch.TryGetValue(order.ExternalId, out var previous))
+            {
+                lines -= previous.Lines.Count;
+            }
+            batch[order.ExternalId] = order;
+            lines += order.Lines.Count;
+            if (lines >= options.BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+        await FlushAsync();
+        return summary;
+    }
+}

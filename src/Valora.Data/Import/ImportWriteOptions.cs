@@ -1,0 +1,23 @@
+namespace Valora.Data.Import;
+
+/// <summary>How <see cref="ImportStore"/> writes.</summary>
+public sealed record ImportWriteOptions
+{
+    /// <summary>
+    /// Records per transaction; for orders, order lines per transaction (an order is never split, so a batch may
+    /// exceed this by the lines of its last order).
+    /// </summary>
+    public int BatchSize { get; init; } = 20_000;
+
+    /// <summary>Orders only: create a bare customer (external id only) for an unknown customer instead of rejecting the order.</summary>
+    public bool CreateMissingCustomers { get; init; }
+
+    /// <summary>
+    /// Orders only: create a product for every line sku that has none (name = the first non-empty line description,
+    /// <see cref="Records.OrderLineRecord.IsMerchandise"/> from the line), and fill in the name of an existing
+    /// product that has none. Existing names are never overwritten, so re-runs change nothing.
+    /// </summary>
+    public bool CreateProducts { get; init; }
+
+    public static ImportWriteOptions Default { get; } = new();
+}

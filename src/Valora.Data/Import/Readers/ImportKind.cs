@@ -1,0 +1,12 @@
+namespace Valora.Data.Import.Readers;
+
+public enum ImportKind
+{
+    Customers,
+    Products,
+    Orders,
+    Interactions,
+    Referrals,
+    Tickets,
+    Surveys,
+}
