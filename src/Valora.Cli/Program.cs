@@ -8,5 +8,6 @@ var root = new RootCommand("Valora — customer value CRM: import data, score cu
     CliOptions.Format,
 };
 root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await CliRunner.RunAsync(root, args);

@@ -67,6 +67,12 @@ public sealed class DemoGenerator
         _campaigns = BuildCampaigns();
     }
 
+    /// <summary>Prefix of generated opportunity external ids; the extras loader replaces rows with it.</summary>
+    public const string OpportunityPrefix = "demo-opp-";
+
+    /// <summary>Prefix of generated campaign external ids; the extras loader replaces campaigns with it.</summary>
+    public const string CampaignPrefix = "demo-cmp-";
+
     public DemoOptions Options => _o;
 
     /// <summary>The instant the history ends (exclusive): midnight UTC after <see cref="DemoOptions.End"/>.</summary>
@@ -408,8 +414,8 @@ public sealed class DemoGenerator
                 var urgency = rng.Chance(0.3);
                 var personal = rng.Chance(0.5);
                 var body = offer ? rng.Pick(DemoText.OfferPhrases) : rng.Pick(DemoText.NeutralPhrases);
-                var greeting = rng.Pick(DemoText.Greetings);
-                var text = $"{greeting} {(personal ? p.FirstName : "there")}, {body}.{(urgency ? " " + rng.Pick(DemoText.UrgencyPhrases) : "")}";
+                var greeting = personal ? $"{rng.Pick(DemoText.Greetings)} {p.FirstName}" : "Hello there";
+                var text = $"{greeting}, {body}.{(urgency ? " " + rng.Pick(DemoText.UrgencyPhrases) : "")}";
                 var channelEffect = channel switch
                 {
                     InteractionChannel.Phone => 0.6,
@@ -621,7 +627,7 @@ public sealed class DemoGenerator
             };
             var amount = decimal.Round((decimal)rng.Gamma(2, 2 / (3000 * Math.Exp(0.3 * p.Value))), 2);
             into.Add(new DemoOpportunity(
-                string.Create(CultureInfo.InvariantCulture, $"P{p.Index + 1:D7}-{k + 1}"),
+                string.Create(CultureInfo.InvariantCulture, $"{OpportunityPrefix}{p.Index + 1:D7}-{k + 1}"),
                 p.ExternalId,
                 $"{rng.Pick(DemoText.OpportunityKinds)} — {p.LastName}",
                 stage,
@@ -642,7 +648,7 @@ public sealed class DemoGenerator
             var starts = _o.StartDate.AddDays((int)((c + 1L) * _days / (list.Length + 1)));
             var theme = CampaignThemes[(starts.Month - 1) * CampaignThemes.Length / 12];
             list[c] = new DemoCampaign(
-                string.Create(CultureInfo.InvariantCulture, $"CMP-{c + 1:D3}"),
+                string.Create(CultureInfo.InvariantCulture, $"{CampaignPrefix}{c + 1:D3}"),
                 string.Create(CultureInfo.InvariantCulture, $"{theme} {starts.Year}"),
                 CampaignChannels[c % CampaignChannels.Length],
                 CampaignSegments[c % CampaignSegments.Length],

@@ -20,7 +20,7 @@ internal static class DemoText
         "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Garcia", "Wilson", "Taylor", "Anderson",
         "Thomas", "Moore", "Martin", "Lee", "Walker", "Hall", "Young", "King", "Wright", "Scott", "Green", "Baker",
         "Adams", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips", "Campbell", "Parker", "Evans",
-        "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Müller", "Schmidt", "Dubois", "Rossi",
+        "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Mueller", "Schmidt", "Dubois", "Rossi",
     ];
 
     /// <summary>City, region, country, relative income level, weight.</summary>
@@ -73,7 +73,7 @@ internal static class DemoText
         "our opening hours change next month",
     ];
 
-    public static readonly string[] Greetings = ["Hi", "Hello", "Dear", "Good news"];
+    public static readonly string[] Greetings = ["Hi", "Hello", "Dear"];
 
     public static readonly (string Subject, string Text)[] InboundTopics =
     [
