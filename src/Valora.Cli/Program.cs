@@ -12,5 +12,6 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(CalcCommand.Create());
 root.Subcommands.Add(RfmCommand.Create());
 root.Subcommands.Add(KpiCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return await CliRunner.RunAsync(root, args);

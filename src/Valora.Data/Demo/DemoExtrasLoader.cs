@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Valora.Domain.Campaigns;
+using Valora.Domain.Customers;
+using Valora.Domain.Pipeline;
+
+namespace Valora.Data.Demo;
+
+/// <summary>
+/// Writes the generated records that have no importer (campaigns and their members, opportunities, customer tags)
+/// once the demo customers are in the database. Customers are matched by external id. Everything runs in one
+/// transaction; a re-run replaces the demo campaigns and opportunities (recognised by their id prefixes) and adds only
+/// missing tags, so loading twice gives the same rows.
+/// </summary>
+public static class DemoExtrasLoader
+{
+    /// <summary>Rows per SaveChanges; the change tracker is cleared after each chunk so memory stays flat.</summary>
+    public const int ChunkSize = 5_000;
+
+    public static async Task<DemoExtrasSummary> LoadAsync(ValoraDatabase database, DemoGenerator generator, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(generator);
+        await using var db = database.CreateContext();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var customerIds = await db.Customers.AsNoTracking()
+            .Select(c => new { c.ExternalId, c.Id })
+            .ToDictionaryAsync(c => c.ExternalId, c => c.Id, StringComparer.Ordinal, ct);
+        if (customerIds.Count == 0)
+        {
+            throw new InvalidOperationException("The database has no customers: import the demo customers before loading the extras.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var oldCampaigns = db.Campaigns.Where(c => c.ExternalId.StartsWith(DemoGenerator.CampaignPrefix));
+        await db.CampaignMembers.Where(m => oldCampaigns.Select(c => c.Id).Contains(m.CampaignId)).ExecuteDeleteAsync(ct);
+        await oldCampaigns.ExecuteDeleteAsync(ct);
+        await db.Opportunities.Where(o => o.ExternalId.StartsWith(DemoGenerator.OpportunityPrefix)).ExecuteDeleteAsync(ct);
+
+        var campaigns = generator.Campaigns()
+            .Select(c => new Campaign
+            {
+                ExternalId = c.ExternalId,
+                Name = c.Name,
+                Channel = c.Channel,
+                Segment = c.Segment,
+                Budget = c.Budget,
+                StartsOn = c.StartsOn,
+                EndsOn = c.EndsOn,
+            })
+            .ToList();
+        db.Campaigns.AddRange(campaigns);
+        await db.SaveChangesAsync(ct);
+        var campaignIds = campaigns.ToDictionary(c => c.ExternalId, c => c.Id, StringComparer.Ordinal);
+        db.ChangeTracker.Clear();
+
+        long skipped = 0;
+        var pending = 0;
+        async Task Flush(bool force)
+        {
+            if (pending > 0 && (force || pending >= ChunkSize))
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                pending = 0;
+            }
+        }
+
+        long members = 0;
+        foreach (var m in generator.CampaignMembers())
+        {
+            if (!customerIds.TryGetValue(m.CustomerExternalId, out var customerId))
+            {
+                skipped++;
+                continue;
+            }
+            db.CampaignMembers.Add(new CampaignMember
+            {
+                CampaignId = campaignIds[m.CampaignExternalId],
+                CustomerId = customerId,
+                IsControl = m.IsControl,
+                SentAt = m.SentAt,
+                RespondedAt = m.RespondedAt,
+                ConvertedAt = m.ConvertedAt,
+                Revenue = m.Revenue,
+            });
+            members++;
+            pending++;
+            await Flush(false);
+        }
+        await Flush(true);
+        progress?.Report(1);
+
+        long opportunities = 0;
+        foreach (var o in generator.Opportunities())
+        {
+            if (!customerIds.TryGetValue(o.CustomerExternalId, out var customerId))
+            {
+                skipped++;
+                continue;
+            }
+            db.Opportunities.Add(new Opportunity
+            {
+                ExternalId = o.ExternalId,
+                CustomerId = customerId,
+                Name = o.Name,
+                Stage = o.Stage,
+                Amount = o.Amount,
+                Probability = o.Probability,
+                ExpectedClose = o.ExpectedClose,
+                Owner = o.Owner,
+                CreatedAt = o.CreatedAt,
+            });
+            opportunities++;
+            pending++;
+            await Flush(false);
+        }
+        await Flush(true);
+        progress?.Report(2);
+
+        var tagIds = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, ct);
+        var existingPairs = new HashSet<(long, long)>();
+        await foreach (var pair in db.CustomerTags.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
+        {
+            existingPairs.Add((pair.CustomerId, pair.TagId));
+        }
+        long tags = 0;
+        foreach (var t in generator.CustomerTags())
+        {
+            if (!customerIds.TryGetValue(t.CustomerExternalId, out var customerId))
+            {
+                skipped++;
+                continue;
+            }
+            if (!tagIds.TryGetValue(t.Tag, out var tagId))
+            {
+                var tag = new Tag { Name = t.Tag };
+                db.Tags.Add(tag);
+                await db.SaveChangesAsync(ct);
+                tagId = tag.Id;
+                tagIds[t.Tag] = tagId;
+            }
+            if (!existingPairs.Add((customerId, tagId)))
+            {
+                continue;
+            }
+            db.CustomerTags.Add(new CustomerTag { CustomerId = customerId, TagId = tagId });
+            tags++;
+            pending++;
+            await Flush(false);
+        }
+        await Flush(true);
+        progress?.Report(3);
+
+        await transaction.CommitAsync(ct);
+        return new DemoExtrasSummary(campaigns.Count, members, opportunities, tags, skipped);
+    }
+}

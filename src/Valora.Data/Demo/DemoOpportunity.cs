@@ -1,0 +1,15 @@
+using Valora.Domain.Pipeline;
+
+namespace Valora.Data.Demo;
+
+/// <summary>A generated sales opportunity; <see cref="Probability"/> is the chance of winning, 0..1.</summary>
+public sealed record DemoOpportunity(
+    string ExternalId,
+    string CustomerExternalId,
+    string Name,
+    OpportunityStage Stage,
+    decimal Amount,
+    double Probability,
+    DateOnly? ExpectedClose,
+    string? Owner,
+    DateTime CreatedAt);
