@@ -37,7 +37,9 @@ public sealed partial class DatabaseInitializer(
         // REVIEW: two servers starting at once on one empty database could both seed; a single server is the
         // supported setup for the demo.
         LogSeeding(logger, settings.DemoCustomers, settings.DemoSeed);
+        var started = time.GetTimestamp();
         await SeedDemoAsync(database, settings.DemoCustomers, settings.DemoSeed, ct);
+        LogSeeded(logger, time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     // ===================================================================================================
@@ -175,4 +177,7 @@ public sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: seeding {Customers} demo customers (seed {Seed})")]
     static partial void LogSeeding(ILogger logger, int customers, int seed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data written in {Milliseconds:F0} ms")]
+    static partial void LogSeeded(ILogger logger, double milliseconds);
 }
