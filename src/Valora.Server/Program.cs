@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Valora.Data;
 using Valora.Server.Api;
