@@ -34,6 +34,7 @@ internal static class MaximumLikelihood
         var y = new double[n];
         var hy = new double[n];
         var resetOnce = false;
+        var stalled = 0;
         for (var it = 1; it <= maxIterations; it++)
         {
             if (MaxAbs(g) <= tolerance)
@@ -92,6 +93,13 @@ internal static class MaximumLikelihood
                 continue;
             }
             resetOnce = false;
+            // At the floor of floating-point resolution of f the Armijo test accepts noise; a run of negligible
+            // decreases with an almost-zero gradient is convergence, not a failure.
+            stalled = fx - fNew <= 1e-14 * (1 + Math.Abs(fx)) ? stalled + 1 : 0;
+            if (stalled >= 5 && MaxAbs(gNew) <= 100 * tolerance)
+            {
+                return new Result(xNew, fNew, it, true, MaxAbs(gNew));
+            }
             for (var i = 0; i < n; i++)
             {
                 s[i] = xNew[i] - x[i];
