@@ -82,7 +82,7 @@ public class ClvCalculatorTests
         var model = new BetaGeoFitter().Fit(histories);
         var gg = new GammaGammaFitter().Fit(histories);
         var covariance = model.Diagnostics!.LogParameterCovariance!;
-        var options = new ClvOptions { Draws = 100 };
+        var options = new ClvOptions { Draws = 40, Periods = 6 };
         var points = ClvCalculator.Score(model, gg, histories, options);
         var spend = points.Select(p => p.SpendPerPurchase).ToArray();
         var fixedSpend = ClvCalculator.Intervals(model, covariance, histories, spend, options);
