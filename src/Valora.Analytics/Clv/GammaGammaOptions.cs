@@ -1,0 +1,36 @@
+namespace Valora.Analytics.Clv;
+
+/// <summary>Settings of <see cref="GammaGammaFitter"/>.</summary>
+public sealed class GammaGammaOptions
+{
+    /// <summary>Default <see cref="Tolerance"/>.</summary>
+    public const double DefaultTolerance = 1e-9;
+
+    /// <summary>Default <see cref="MaxIterations"/>.</summary>
+    public const int DefaultMaxIterations = 500;
+
+    /// <summary>L2 penalty λ ≥ 0 on the log-parameters (objective −LL/N + λ·Σ(ln θₖ)²); 0 (default) = plain ML.</summary>
+    public double Penalizer { get; init; }
+
+    /// <summary>Convergence: largest absolute gradient component of −LL/N. &gt; 0.</summary>
+    public double Tolerance { get; init; } = DefaultTolerance;
+
+    /// <summary>Most BFGS iterations before <see cref="ModelFitException"/>. &gt; 0.</summary>
+    public int MaxIterations { get; init; } = DefaultMaxIterations;
+
+    internal void Validate()
+    {
+        if (!(Penalizer >= 0) || double.IsInfinity(Penalizer))
+        {
+            throw new ArgumentException("Penalizer must be finite and ≥ 0.", nameof(Penalizer));
+        }
+        if (!(Tolerance > 0))
+        {
+            throw new ArgumentException("Tolerance must be > 0.", nameof(Tolerance));
+        }
+        if (MaxIterations <= 0)
+        {
+            throw new ArgumentException("MaxIterations must be > 0.", nameof(MaxIterations));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Valora.Analytics.Clv;
+using Valora.TestSupport;
+
+namespace Valora.Analytics.Tests.Clv;
+
+/// <summary>
+/// Holdout weeks 40–78 (1997-10-01 .. 1998-06-30) of the CDNOW sample. Expected numbers come from an independent python3
+/// script over CDNOW_sample.txt (distinct purchase days; E[Y] and E[X] by plain ₂F₁ series) at the published parameters
+/// r = 0.243, α = 4.414, a = 0.793, b = 2.426.
+/// </summary>
+public class HoldoutValidationTests
+{
+    static readonly BetaGeoParameters Published = new(0.243, 4.414, 0.793, 2.426);
+
+    static PurchaseHistories Data() =>
+        HistoryBuilder.Build(CdnowSample.Purchases, CdnowSample.CalibrationEnd, CdnowSample.HoldoutEnd);
+
+    [RealDataFact(CdnowSample.File)]
+    public void Evaluate_PublishedParametersOnCdnow_MatchesIndependentTotalsAndBuckets()
+    {
+        var report = HoldoutValidation.Evaluate(Published, Data());
+        Assert.Equal(1882, report.TotalActual);
+        Assert.Equal(1653.941259, report.TotalPredicted, 1e-4);
+        Assert.Equal(0.785609148, report.MeanAbsoluteError, 1e-6);
+        Assert.Equal(1.607977665, report.RootMeanSquaredError, 1e-6);
+        (int Customers, double Predicted, double Actual)[] expected =
+        [
+            (1411, 0.225450879, 0.236711552), (439, 0.523176132, 0.697038724), (214, 1.044169720, 1.392523364),
+            (100, 1.520292680, 1.56), (62, 2.163874733, 2.532258065), (38, 2.653831669, 2.947368421),
+            (29, 3.503990654, 3.862068966), (64, 6.157071767, 6.359375),
+        ];
+        Assert.Equal(8, report.Buckets.Count);
+        Assert.Equal("7+", report.Buckets[7].Label);
+        for (var b = 0; b < 8; b++)
+        {
+            Assert.Equal(expected[b].Customers, report.Buckets[b].Customers);
+            Assert.Equal(expected[b].Predicted, report.Buckets[b].MeanPredicted, 1e-6);
+            Assert.Equal(expected[b].Actual, report.Buckets[b].MeanActual, 1e-6);
+        }
+    }
+
+    [RealDataFact(CdnowSample.File)]
+    public void Evaluate_FittedModelOnCdnow_PredictsHoldoutWithin15Percent()
+    {
+        var data = Data();
+        var model = new BetaGeoFitter().Fit(data.Histories);
+        var report = HoldoutValidation.Evaluate(model, data);
+        Assert.Equal(1882, report.TotalActual);
+        Assert.InRange(report.TotalPredicted, 0.85 * 1882, 1.15 * 1882);
+    }
+
+    [RealDataFact(CdnowSample.File)]
+    public void Track_PublishedParametersOnCdnow_MatchesIndependentCumulativeCurve()
+    {
+        var points = HoldoutValidation.Track(Published, Data());
+        Assert.Equal(78, points.Length);
+        Assert.Equal(2505.143014, points[38].ExpectedCumulative, 1e-4);
+        Assert.Equal(4171.433582, points[77].ExpectedCumulative, 1e-4);
+        Assert.Equal(2457, points[38].ActualCumulative);
+        Assert.Equal(2457 + 1882, points[77].ActualCumulative);
+        Assert.True(points.Zip(points.Skip(1)).All(p => p.Second.ExpectedCumulative >= p.First.ExpectedCumulative));
+    }
+
+    [Fact]
+    public void Evaluate_InvalidInput_Throws()
+    {
+        CustomerHistory[] histories = [new(1, 1, 5, 10)];
+        Assert.Throws<ArgumentException>(() => HoldoutValidation.Evaluate(Published, histories, [1, 2], 10));
+        Assert.Throws<ArgumentException>(() => HoldoutValidation.Evaluate(Published, histories, [-1], 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HoldoutValidation.Evaluate(Published, histories, [1], 0));
+    }
+}
