@@ -43,6 +43,10 @@ public static class RfmScorer
             throw new ArgumentException($"Bands must be in 2..9 but was {bands.ToString(CultureInfo.InvariantCulture)}.", nameof(options));
         }
         ArgumentNullException.ThrowIfNull(options.SegmentMap, nameof(options));
+        if (!Enum.IsDefined(options.Monetary))
+        {
+            throw new ArgumentException($"Unknown monetary measure {options.Monetary}.", nameof(options));
+        }
         if (options.SegmentMap.Bands != bands)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
