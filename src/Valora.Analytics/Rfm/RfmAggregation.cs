@@ -39,6 +39,13 @@ internal sealed class RfmAggregation
         public int Orders;
     }
 
+    struct DenseEntry
+    {
+        public long Units;
+        public int LastDay;
+        public int Orders;
+    }
+
     public static RfmAggregation Build(ReadOnlySpan<Purchase> purchases, DateOnly asOf)
     {
         var cutoffTicks = (asOf.DayNumber + 1L) * TimeSpan.TicksPerDay;
@@ -95,8 +102,9 @@ internal sealed class RfmAggregation
         var idSpan = unchecked((ulong)(maxId - minId));
         if (idSpan < (ulong)inScope)
         {
-            // Dense ids (the usual database keys): index by id − min; memory stays below that of the input itself.
-            table = new Entry[(int)idSpan + 1];
+            // Dense ids (the usual database keys): index by id − min; memory stays below that of the input itself. The
+            // 16-byte entry without the id keeps the randomly updated table small (the loop is bound by cache misses).
+            var dense = new DenseEntry[(int)idSpan + 1];
             foreach (ref readonly var p in purchases)
             {
                 var ticks = p.OccurredAtUtc.Ticks;
@@ -105,12 +113,13 @@ internal sealed class RfmAggregation
                     continue;
                 }
                 decimal.GetBits(p.Revenue, bits);
-                ref var e = ref table[(int)(p.CustomerId - minId)];
-                Add(ref e, ticks, (uint)bits[0] * Pow10[FixedScale - ((bits[3] >> 16) & 0xFF)]);
+                ref var e = ref dense[(int)(p.CustomerId - minId)];
+                Add(ref e.Units, ref e.LastDay, ref e.Orders, ticks, (uint)bits[0] * Pow10[FixedScale - ((bits[3] >> 16) & 0xFF)]);
             }
+            table = new Entry[dense.Length];
             for (var s = 0; s < table.Length; s++)
             {
-                table[s].Id = minId + s;
+                table[s] = new Entry { Id = minId + s, Units = dense[s].Units, LastDay = dense[s].LastDay, Orders = dense[s].Orders };
             }
         }
         else
@@ -140,7 +149,7 @@ internal sealed class RfmAggregation
                     e.Id = p.CustomerId;
                     used++;
                 }
-                Add(ref e, ticks, (uint)bits[0] * Pow10[FixedScale - ((bits[3] >> 16) & 0xFF)]);
+                Add(ref e.Units, ref e.LastDay, ref e.Orders, ticks, (uint)bits[0] * Pow10[FixedScale - ((bits[3] >> 16) & 0xFF)]);
                 if (used * 2 > table.Length)
                 {
                     table = Rehash(table);
@@ -190,15 +199,15 @@ internal sealed class RfmAggregation
         return new RfmAggregation { Count = count, Ids = ids, LastDay = lastDay, Orders = orders, Units = units, IsFixedPoint = true };
     }
 
-    static void Add(ref Entry e, long ticks, long units)
+    static void Add(ref long sumUnits, ref int lastDay, ref int orders, long ticks, long units)
     {
         var day = (int)(ticks / TimeSpan.TicksPerDay);
-        if (e.Orders == 0 || day > e.LastDay)
+        if (orders == 0 || day > lastDay)
         {
-            e.LastDay = day;
+            lastDay = day;
         }
-        e.Orders++;
-        e.Units = checked(e.Units + units);
+        orders++;
+        sumUnits = checked(sumUnits + units);
     }
 
     /// <summary>The general path for revenues with more than four decimals or huge totals.</summary>

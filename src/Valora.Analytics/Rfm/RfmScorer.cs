@@ -5,8 +5,9 @@ using Valora.Domain.Sales;
 namespace Valora.Analytics.Rfm;
 
 /// <summary>
-/// Recency-frequency-monetary scoring (Hughes 1994, "Strategic Database Marketing"; quantile scoring as in
-/// Fader, Hardie &amp; Lee 2005, "RFM and CLV", J. Marketing Research 42(4)).
+/// Recency-frequency-monetary scoring with quantile bands (quintile RFM coding as popularised by Hughes 1994,
+/// "Strategic Database Marketing"; R, F and M as summaries of purchase history, Fader, Hardie &amp; Lee 2005,
+/// "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", J. Marketing Research 42(4), 415–430).
 /// </summary>
 /// <remarks>
 /// <para><b>Measures</b> per customer, from purchases whose UTC date is on or before the as-of date (later ones are
@@ -42,6 +43,10 @@ public static class RfmScorer
             throw new ArgumentException($"Bands must be in 2..9 but was {bands.ToString(CultureInfo.InvariantCulture)}.", nameof(options));
         }
         ArgumentNullException.ThrowIfNull(options.SegmentMap, nameof(options));
+        if (!Enum.IsDefined(options.Monetary))
+        {
+            throw new ArgumentException($"Unknown monetary measure {options.Monetary}.", nameof(options));
+        }
         if (options.SegmentMap.Bands != bands)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,

@@ -7,8 +7,8 @@ namespace Valora.Analytics.Value;
 /// <remarks>
 /// Discounting follows the usual net-present-value convention: a profit earned in period t (t = 1, 2, …, counted from
 /// the start) is worth profit_t·(1 + r)^−t today, i.e. cash flows are treated as arriving at the END of their period
-/// (Berger &amp; Nasr 1998, "Customer lifetime value: marketing models and applications", J. Interactive Marketing 12(1),
-/// case 1; Gupta &amp; Lehmann 2003). The rate <c>r</c> must be the rate PER PERIOD of the profits passed in: yearly
+/// (the net-present-value form of customer lifetime value surveyed in Berger &amp; Nasr 1998, "Customer lifetime value:
+/// marketing models and applications", J. Interactive Marketing 12(1); Gupta &amp; Lehmann 2003). The rate <c>r</c> must be the rate PER PERIOD of the profits passed in: yearly
 /// profits take the annual rate, monthly profits take <see cref="PerPeriodRate(double, int)"/>(annual, 12).
 /// </remarks>
 public static class ValueFormulas
@@ -92,8 +92,8 @@ public static class ValueFormulas
 
     /// <summary>
     /// Present value of a growing profit stream: profit m in period 1 growing by g each period, discounted at r, for n
-    /// periods: Σ_{t=1..n} m·(1 + g)^(t−1)·(1 + r)^−t (Gupta &amp; Lehmann 2003, "Customers as assets",
-    /// J. Interactive Marketing 17(1), eq. 1 with constant growth). Closed form m·(1 − q^n)/(r − g) with q = (1 + g)/(1 + r),
+    /// periods: Σ_{t=1..n} m·(1 + g)^(t−1)·(1 + r)^−t (the growing-annuity present value; margins growing at a constant
+    /// rate as in Gupta &amp; Lehmann 2003, "Customers as assets", J. Interactive Marketing 17(1)). Closed form m·(1 − q^n)/(r − g) with q = (1 + g)/(1 + r),
     /// and n·m/(1 + r) when g = r.
     /// </summary>
     /// <param name="firstPeriodProfit">m: profit in period 1 (any sign).</param>

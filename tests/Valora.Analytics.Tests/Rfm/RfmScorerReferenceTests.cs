@@ -60,6 +60,23 @@ public class RfmScorerReferenceTests
         Assert.Equal(expected, actual.Select(c => new Expected(c.CustomerId, c.DaysSinceLastPurchase, c.Orders, c.Monetary, c.Recency, c.Frequency, c.MonetaryScore)));
     }
 
+    [Fact]
+    public void Score_ManySparseCustomersOnePurchaseEach_GrowsTheTableAndMatchesNaiveReference()
+    {
+        // As many customers as purchases: the hash table starts at n/4 entries and must grow twice.
+        var rng = new Random(11);
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var purchases = Enumerable.Range(0, 6000)
+            .Select(_ => new Purchase(rng.NextInt64(long.MinValue, long.MaxValue), start.AddHours(rng.Next(24 * 200)), rng.Next(1, 50), 0m))
+            .ToArray();
+        var asOf = new DateOnly(2024, 7, 31);
+        var expected = Naive(purchases, asOf, 5);
+
+        var actual = RfmScorer.Score(purchases, asOf).Customers;
+
+        Assert.Equal(expected, actual.Select(c => new Expected(c.CustomerId, c.DaysSinceLastPurchase, c.Orders, c.Monetary, c.Recency, c.Frequency, c.MonetaryScore)));
+    }
+
     /// <summary>
     /// CDNOW master (Fader &amp; Hardie; copy from the lifetimes library, see /work/shared/data/cdnow/README.md):
     /// 69,659 records of 23,570 customers, 1997-01-01 .. 1998-06-30.
