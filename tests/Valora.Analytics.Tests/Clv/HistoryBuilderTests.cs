@@ -99,9 +99,9 @@ public class HistoryBuilderTests
     }
 
     [Fact]
-    public void Build_DenseAndSparseIdPaths_AgreeOnTheSameCustomers()
+    public void Build_PackedAndRemappedIdPaths_AgreeOnTheSameCustomers()
     {
-        // Ids 1..300 take the counting-sort path; adding one customer with id 10¹⁵ forces the radix-sort path.
+        // Ids 1..300 are packed directly into sort keys; one more customer with id 4·10¹⁸ forces the dense re-mapping of ids.
         var rng = new Random(5);
         var orders = Enumerable.Range(0, 3000)
             .Select(_ => Order(rng.Next(1, 301), 2024, 1 + rng.Next(6), 1 + rng.Next(28), rng.Next(1, 500), hour: rng.Next(24)))
@@ -109,7 +109,7 @@ public class HistoryBuilderTests
         var calEnd = new DateOnly(2024, 3, 31);
         var holdEnd = new DateOnly(2024, 6, 30);
         var dense = HistoryBuilder.Build(orders, calEnd, holdEnd);
-        var sparse = HistoryBuilder.Build([.. orders, Order(1_000_000_000_000_000, 2024, 1, 1, 1m)], calEnd, holdEnd);
+        var sparse = HistoryBuilder.Build([.. orders, Order(4_000_000_000_000_000_000, 2024, 1, 1, 1m)], calEnd, holdEnd);
         Assert.Equal(dense.Histories, sparse.Histories.SkipLast(1));
         Assert.Equal(dense.HoldoutRepeatPurchases, sparse.HoldoutRepeatPurchases!.SkipLast(1));
         // Brute force for the x of every customer: distinct calibration days minus one.
