@@ -112,7 +112,7 @@ public sealed class BetaGeoFitter(BetaGeoOptions? options = null)
 
         public static Data From(IReadOnlyList<CustomerHistory> histories)
         {
-            var groups = new Dictionary<(int, double, double), int>();
+            var groups = new HistoryKeyIndex(Math.Min(histories.Count, 1 << 16));
             var xIndex = new Dictionary<int, int>();
             var tIndex = new Dictionary<double, int>();
             var txIndex = new Dictionary<double, int>();
@@ -126,14 +126,12 @@ public sealed class BetaGeoFitter(BetaGeoOptions? options = null)
                 var h = histories[i];
                 totalRepeat += h.RepeatPurchases;
                 totalObservation += h.ObservationSpan;
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(
-                    groups, (h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan), out var exists);
-                if (exists)
+                var g = groups.Add(h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan, out var added);
+                if (!added)
                 {
-                    w[slot]++;
+                    w[g]++;
                     continue;
                 }
-                slot = w.Count;
                 w.Add(1);
                 xSlot.Add(IndexOf(xIndex, h.RepeatPurchases));
                 tSlot.Add(IndexOf(tIndex, h.ObservationSpan));

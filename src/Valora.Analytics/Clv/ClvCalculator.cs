@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -314,8 +313,7 @@ public static class ClvCalculator
             {
                 throw new ArgumentException($"spendPerPurchase has {spend.Count} values for {histories.Count} histories.", nameof(spend));
             }
-            var index = new Dictionary<(int, double, double), int>();
-            var keys = new List<(int, double, double)>();
+            var index = new HistoryKeyIndex(Math.Min(histories.Count, 1 << 16));
             var of = new int[histories.Count];
             for (var i = 0; i < of.Length; i++)
             {
@@ -324,16 +322,14 @@ public static class ClvCalculator
                 {
                     throw new ArgumentException($"spendPerPurchase[{i}] (customer {h.CustomerId}) is not finite.", nameof(spend));
                 }
-                var key = (h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan);
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out var exists);
-                if (!exists)
-                {
-                    slot = keys.Count;
-                    keys.Add(key);
-                }
-                of[i] = slot;
+                of[i] = index.Add(h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan, out _);
             }
-            return new Groups { Of = of, Keys = [.. keys] };
+            var keys = new (int X, double Tx, double T)[index.Count];
+            for (var g = 0; g < keys.Length; g++)
+            {
+                keys[g] = (index.X(g), index.Tx(g), index.T(g));
+            }
+            return new Groups { Of = of, Keys = keys };
         }
     }
 }

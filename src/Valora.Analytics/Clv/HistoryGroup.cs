@@ -11,19 +11,19 @@ public readonly record struct HistoryGroup(int RepeatPurchases, double RepeatSpa
     public static HistoryGroup[] Compress(IReadOnlyList<CustomerHistory> histories)
     {
         ArgumentNullException.ThrowIfNull(histories);
-        var index = new Dictionary<(int, double, double), int>();
+        var index = new HistoryKeyIndex(Math.Min(histories.Count, 1 << 16));
         var groups = new List<HistoryGroup>();
-        foreach (var h in histories)
+        for (var i = 0; i < histories.Count; i++)
         {
-            var key = (h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan);
-            if (index.TryGetValue(key, out var i))
+            var h = histories[i];
+            var g = index.Add(h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan, out var added);
+            if (added)
             {
-                groups[i] = groups[i] with { Count = groups[i].Count + 1 };
+                groups.Add(new HistoryGroup(h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan, 1));
             }
             else
             {
-                index[key] = groups.Count;
-                groups.Add(new HistoryGroup(h.RepeatPurchases, h.RepeatSpan, h.ObservationSpan, 1));
+                groups[g] = groups[g] with { Count = groups[g].Count + 1 };
             }
         }
         return [.. groups];

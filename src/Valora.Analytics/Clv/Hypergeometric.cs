@@ -29,10 +29,17 @@ public static class Hypergeometric
         const double rescale = 1e250;
         const double logRescale = 575.64627324851142; // ln(1e250)
         double sum = 1, term = 1, logScale = 0;
+        double an = a, bn = b, cn = c, n1 = 1;
+        var ratio = an * bn * z / (cn * n1);
         for (var n = 0; n < MaxTerms; n++)
         {
-            term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            term *= ratio;
             sum += term;
+            an += 1;
+            bn += 1;
+            cn += 1;
+            n1 += 1;
+            ratio = an * bn * z / (cn * n1);
             if (sum > rescale)
             {
                 sum /= rescale;
@@ -40,8 +47,7 @@ public static class Hypergeometric
                 logScale += logRescale;
             }
             // Once the term ratio is below 1 it tends to z monotonically, so the tail is about term·q/(1 − q).
-            var q = (a + n + 1) * (b + n + 1) * z / ((c + n + 1) * (n + 2));
-            if (q < 1 && term * q < 1e-16 * (1 - q) * sum)
+            if (ratio < 1 && term * ratio < 1e-16 * (1 - ratio) * sum)
             {
                 return Math.Log(sum) + logScale;
             }

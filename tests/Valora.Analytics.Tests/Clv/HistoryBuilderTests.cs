@@ -99,6 +99,29 @@ public class HistoryBuilderTests
     }
 
     [Fact]
+    public void Build_PackedAndRemappedIdPaths_AgreeOnTheSameCustomers()
+    {
+        // Ids 1..300 are packed directly into sort keys; one more customer with id 4·10¹⁸ forces the dense re-mapping of ids.
+        var rng = new Random(5);
+        var orders = Enumerable.Range(0, 3000)
+            .Select(_ => Order(rng.Next(1, 301), 2024, 1 + rng.Next(6), 1 + rng.Next(28), rng.Next(1, 500), hour: rng.Next(24)))
+            .ToList();
+        var calEnd = new DateOnly(2024, 3, 31);
+        var holdEnd = new DateOnly(2024, 6, 30);
+        var dense = HistoryBuilder.Build(orders, calEnd, holdEnd);
+        var sparse = HistoryBuilder.Build([.. orders, Order(4_000_000_000_000_000_000, 2024, 1, 1, 1m)], calEnd, holdEnd);
+        Assert.Equal(dense.Histories, sparse.Histories.SkipLast(1));
+        Assert.Equal(dense.HoldoutRepeatPurchases, sparse.HoldoutRepeatPurchases!.SkipLast(1));
+        // Brute force for the x of every customer: distinct calibration days minus one.
+        foreach (var h in dense.Histories)
+        {
+            var calDays = orders.Where(o => o.CustomerId == h.CustomerId && DateOnly.FromDateTime(o.OccurredAtUtc) <= calEnd)
+                .Select(o => o.OccurredAtUtc.Date).Distinct().Count();
+            Assert.Equal(calDays - 1, h.RepeatPurchases);
+        }
+    }
+
+    [Fact]
     public void Build_CustomerFirstBuyingAfterCalibrationEnd_IsLeftOut()
     {
         Purchase[] orders = [Order(1, 2024, 1, 1, 10m), Order(2, 2024, 3, 1, 10m)];
