@@ -9,13 +9,11 @@ namespace Valora.Data.Demo;
 /// Writes the generated records that have no importer (campaigns and their members, opportunities, customer tags)
 /// once the demo customers are in the database. Customers are matched by external id. Everything runs in one
 /// transaction; a re-run replaces the demo campaigns and opportunities (recognised by their id prefixes) and adds only
-/// missing tags, so loading twice gives the same rows.
+/// missing tags, so loading twice gives the same rows. Campaigns go through EF; the large tables (members,
+/// opportunities, tags) through batched multi-row INSERTs on the same transaction.
 /// </summary>
 public static class DemoExtrasLoader
 {
-    /// <summary>Rows per SaveChanges; the change tracker is cleared after each chunk so memory stays flat.</summary>
-    public const int ChunkSize = 5_000;
-
     public static async Task<DemoExtrasSummary> LoadAsync(ValoraDatabase database, DemoGenerator generator, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -53,68 +51,43 @@ public static class DemoExtrasLoader
         var campaignIds = campaigns.ToDictionary(c => c.ExternalId, c => c.Id, StringComparer.Ordinal);
         db.ChangeTracker.Clear();
 
+        long members, opportunities, tags;
         long skipped = 0;
-        var pending = 0;
-        async Task Flush(bool force)
+        await using (var insert = BulkInsert.For<CampaignMember>(db,
+            nameof(CampaignMember.CampaignId), nameof(CampaignMember.CustomerId), nameof(CampaignMember.IsControl),
+            nameof(CampaignMember.SentAt), nameof(CampaignMember.RespondedAt), nameof(CampaignMember.ConvertedAt), nameof(CampaignMember.Revenue)))
         {
-            if (pending > 0 && (force || pending >= ChunkSize))
+            foreach (var m in generator.CampaignMembers())
             {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                pending = 0;
+                if (!customerIds.TryGetValue(m.CustomerExternalId, out var customerId))
+                {
+                    skipped++;
+                    continue;
+                }
+                await insert.AddAsync([campaignIds[m.CampaignExternalId], customerId, m.IsControl, m.SentAt, m.RespondedAt, m.ConvertedAt, m.Revenue], ct);
             }
+            await insert.FlushAsync(ct);
+            members = insert.Rows;
         }
-
-        long members = 0;
-        foreach (var m in generator.CampaignMembers())
-        {
-            if (!customerIds.TryGetValue(m.CustomerExternalId, out var customerId))
-            {
-                skipped++;
-                continue;
-            }
-            db.CampaignMembers.Add(new CampaignMember
-            {
-                CampaignId = campaignIds[m.CampaignExternalId],
-                CustomerId = customerId,
-                IsControl = m.IsControl,
-                SentAt = m.SentAt,
-                RespondedAt = m.RespondedAt,
-                ConvertedAt = m.ConvertedAt,
-                Revenue = m.Revenue,
-            });
-            members++;
-            pending++;
-            await Flush(false);
-        }
-        await Flush(true);
         progress?.Report(1);
 
-        long opportunities = 0;
-        foreach (var o in generator.Opportunities())
+        await using (var insert = BulkInsert.For<Opportunity>(db,
+            nameof(Opportunity.ExternalId), nameof(Opportunity.CustomerId), nameof(Opportunity.Name), nameof(Opportunity.Stage),
+            nameof(Opportunity.Amount), nameof(Opportunity.Probability), nameof(Opportunity.ExpectedClose), nameof(Opportunity.Owner),
+            nameof(Opportunity.CreatedAt)))
         {
-            if (!customerIds.TryGetValue(o.CustomerExternalId, out var customerId))
+            foreach (var o in generator.Opportunities())
             {
-                skipped++;
-                continue;
+                if (!customerIds.TryGetValue(o.CustomerExternalId, out var customerId))
+                {
+                    skipped++;
+                    continue;
+                }
+                await insert.AddAsync([o.ExternalId, customerId, o.Name, o.Stage, o.Amount, o.Probability, o.ExpectedClose, o.Owner, o.CreatedAt], ct);
             }
-            db.Opportunities.Add(new Opportunity
-            {
-                ExternalId = o.ExternalId,
-                CustomerId = customerId,
-                Name = o.Name,
-                Stage = o.Stage,
-                Amount = o.Amount,
-                Probability = o.Probability,
-                ExpectedClose = o.ExpectedClose,
-                Owner = o.Owner,
-                CreatedAt = o.CreatedAt,
-            });
-            opportunities++;
-            pending++;
-            await Flush(false);
+            await insert.FlushAsync(ct);
+            opportunities = insert.Rows;
         }
-        await Flush(true);
         progress?.Report(2);
 
         var tagIds = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, ct);
@@ -123,32 +96,31 @@ public static class DemoExtrasLoader
         {
             existingPairs.Add((pair.CustomerId, pair.TagId));
         }
-        long tags = 0;
-        foreach (var t in generator.CustomerTags())
+        await using (var insert = BulkInsert.For<CustomerTag>(db, nameof(CustomerTag.CustomerId), nameof(CustomerTag.TagId)))
         {
-            if (!customerIds.TryGetValue(t.CustomerExternalId, out var customerId))
+            foreach (var t in generator.CustomerTags())
             {
-                skipped++;
-                continue;
+                if (!customerIds.TryGetValue(t.CustomerExternalId, out var customerId))
+                {
+                    skipped++;
+                    continue;
+                }
+                if (!tagIds.TryGetValue(t.Tag, out var tagId))
+                {
+                    var tag = new Tag { Name = t.Tag };
+                    db.Tags.Add(tag);
+                    await db.SaveChangesAsync(ct);
+                    tagId = tag.Id;
+                    tagIds[t.Tag] = tagId;
+                }
+                if (existingPairs.Add((customerId, tagId)))
+                {
+                    await insert.AddAsync([customerId, tagId], ct);
+                }
             }
-            if (!tagIds.TryGetValue(t.Tag, out var tagId))
-            {
-                var tag = new Tag { Name = t.Tag };
-                db.Tags.Add(tag);
-                await db.SaveChangesAsync(ct);
-                tagId = tag.Id;
-                tagIds[t.Tag] = tagId;
-            }
-            if (!existingPairs.Add((customerId, tagId)))
-            {
-                continue;
-            }
-            db.CustomerTags.Add(new CustomerTag { CustomerId = customerId, TagId = tagId });
-            tags++;
-            pending++;
-            await Flush(false);
+            await insert.FlushAsync(ct);
+            tags = insert.Rows;
         }
-        await Flush(true);
         progress?.Report(3);
 
         await transaction.CommitAsync(ct);
