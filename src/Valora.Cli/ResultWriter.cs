@@ -74,7 +74,7 @@ public static class ResultWriter
     public static string Format(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("0.######", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.####", CultureInfo.InvariantCulture),
         float f => f.ToString("0.######", CultureInfo.InvariantCulture),
         decimal m => m.ToString("0.####", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using Valora.Analytics.Clv;
+using Valora.Data.Sales;
+using Valora.Data.Scores;
+using Valora.Domain.Scores;
+
+namespace Valora.Data.Clv;
+
+/// <summary>
+/// Use case: score every customer with the latest fitted purchase model (BG/NBD or Pareto/NBD) and Gamma-Gamma
+/// spend model — P(alive), expected purchases over the horizon, expected spend per purchase and discounted
+/// lifetime value of the <b>profit</b> (revenue × margin) — with 95 % intervals from the parameter uncertainty,
+/// and write them to the scores table.
+/// </summary>
+/// <remarks>
+/// Histories are rebuilt as of the scoring date with all purchases up to it, using the fitted parameters. The
+/// horizon is in model time units (weeks by default); discounting is monthly (30.4375-day periods) at the annual
+/// rate given, converted as (1 + R)^(days/365.25) − 1. The margin defaults to the margin observed in the data
+/// (1 − cost / revenue) when costs are recorded.
+/// </remarks>
+public sealed class ScoreClv(ValoraDatabase database)
+{
+    public const double DaysPerMonth = 30.4375;
+
+    public static readonly string[] Metrics =
+    [
+        "clv_p_alive", "clv_expected_purchases", "clv_expected_purchases_lo", "clv_expected_purchases_hi",
+        "clv_expected_spend", "clv", "clv_lo", "clv_hi",
+    ];
+
+    public async Task<ClvScoring> ExecuteAsync(ClvScoreRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!(request.Horizon > 0))
+        {
+            throw new ArgumentException("--horizon must be > 0 (model time units, weeks by default).");
+        }
+        if (!(request.AnnualDiscountRate >= 0))
+        {
+            throw new ArgumentException("--discount-rate must be ≥ 0 (annual, 0.10 = 10 %).");
+        }
+        var purchaseRun = await LatestAsync(request.Model is { } m ? [m.Name()] : ["bgnbd", "paretonbd"], ct)
+            ?? throw new InvalidOperationException("No purchase model has been fitted: run valora clv fit --model bgnbd --calibration-end <date> first.");
+        var spendRun = await LatestAsync(["gammagamma"], ct)
+            ?? throw new InvalidOperationException("No spend model has been fitted: run valora clv fit --model gammagamma --calibration-end <date> first.");
+        var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
+        var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
+        var model = purchaseStored.ToPurchaseModel();
+        var spend = spendStored.ToSpendModel();
+
+        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        if (purchases.Count == 0)
+        {
+            throw new InvalidOperationException("There are no completed orders to score.");
+        }
+        var asOf = request.AsOf ?? DateOnly.FromDateTime(purchases.Max(p => p.OccurredAtUtc));
+        var margin = request.Margin ?? ObservedMargin(purchases)
+            ?? throw new InvalidOperationException("No costs are recorded, so the margin is unknown: give --margin (0.3 = 30 % of revenue is profit).");
+        var histories = HistoryBuilder.Build(purchases, asOf, null, new HistoryOptions { DaysPerUnit = purchaseStored.DaysPerUnit }).Histories;
+
+        var periodLength = DaysPerMonth / purchaseStored.DaysPerUnit;
+        var options = new ClvOptions
+        {
+            Periods = Math.Max(1, (int)Math.Round(request.Horizon / periodLength)),
+            PeriodLength = periodLength,
+            Margin = margin,
+            DiscountRate = Math.Pow(1 + request.AnnualDiscountRate, DaysPerMonth / 365.25) - 1,
+            Draws = request.Draws,
+        };
+        var values = ClvCalculator.Score(model, spend, histories, options);
+        var expectedOverHorizon = histories.Select(h => model.ExpectedPurchases(h, request.Horizon)).ToArray();
+        CustomerValueInterval[]? intervals = null;
+        if (request.Intervals && purchaseStored.CovarianceMatrix() is { } covariance)
+        {
+            intervals = spendStored.LogCovariance is null
+                ? ClvCalculator.Intervals(model, covariance, histories, [.. values.Select(v => v.SpendPerPurchase)], options)
+                : ClvCalculator.Intervals(model, covariance, spend, histories, options);
+        }
+
+        var version = $"{purchaseRun.Version}+{spendRun.Kind}";
+        if (request.Save)
+        {
+            await ScoreWriter.ReplaceAsync(database, asOf, version, Metrics, Rows(values, expectedOverHorizon, intervals), ct);
+        }
+        return new ClvScoring(asOf, version, purchaseStored.Kind, request.Horizon, margin, options.DiscountRate, options.Periods,
+            values, expectedOverHorizon, intervals);
+    }
+
+    async Task<ModelRun?> LatestAsync(string[] kinds, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        // Newest by id: ids grow with every save, and SQLite cannot order by every column type.
+        return await db.ModelRuns.AsNoTracking().Where(r => kinds.Contains(r.Kind)).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
+    static double? ObservedMargin(IReadOnlyList<Domain.Sales.Purchase> purchases)
+    {
+        decimal revenue = 0, cost = 0;
+        foreach (var p in purchases)
+        {
+            revenue += p.Revenue;
+            cost += p.Cost;
+        }
+        return cost > 0 && revenue > 0 ? Math.Clamp((double)(1 - cost / revenue), 0, 1) : null;
+    }
+
+    static IEnumerable<ScoreRow> Rows(CustomerValue[] values, double[] expected, CustomerValueInterval[]? intervals)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            yield return new ScoreRow(v.CustomerId, "clv_p_alive", v.ProbabilityAlive);
+            yield return new ScoreRow(v.CustomerId, "clv_expected_purchases", expected[i]);
+            yield return new ScoreRow(v.CustomerId, "clv_expected_spend", v.SpendPerPurchase);
+            yield return new ScoreRow(v.CustomerId, "clv", v.Clv);
+            if (intervals is not null)
+            {
+                var c = intervals[i];
+                yield return new ScoreRow(v.CustomerId, "clv_expected_purchases_lo", c.ExpectedPurchasesLower);
+                yield return new ScoreRow(v.CustomerId, "clv_expected_purchases_hi", c.ExpectedPurchasesUpper);
+                yield return new ScoreRow(v.CustomerId, "clv_lo", c.ClvLower);
+                yield return new ScoreRow(v.CustomerId, "clv_hi", c.ClvUpper);
+            }
+        }
+    }
+}
+
+/// <param name="Horizon">Model time units (weeks by default).</param>
+/// <param name="AnnualDiscountRate">0.10 = 10 % a year.</param>
+/// <param name="Margin">Share of revenue that is profit; null = observed in the data.</param>
+public sealed record ClvScoreRequest(
+    double Horizon = 52,
+    double AnnualDiscountRate = 0.10,
+    double? Margin = null,
+    DateOnly? AsOf = null,
+    ClvModelKind? Model = null,
+    bool Intervals = true,
+    int Draws = ClvOptions.DefaultDraws,
+    bool Save = true);
+
+/// <param name="ExpectedPurchases">E[purchases in the horizon], per customer, aligned with <paramref name="Values"/>.</param>
+public sealed record ClvScoring(
+    DateOnly AsOf,
+    string ModelVersion,
+    string PurchaseModel,
+    double Horizon,
+    double Margin,
+    double MonthlyDiscountRate,
+    int Months,
+    IReadOnlyList<CustomerValue> Values,
+    IReadOnlyList<double> ExpectedPurchases,
+    IReadOnlyList<CustomerValueInterval>? Intervals);
