@@ -87,6 +87,23 @@ public class BetaGeoFitterTests
     }
 
     [Fact]
+    public void Fit_WithAnExtremeFrequencyCustomer_ConvergesAndStaysNearTheBulkFit()
+    {
+        var truth = new BetaGeoParameters(0.25, 4.0, 0.8, 2.5);
+        var rng = new Random(17);
+        var spans = Enumerable.Range(0, 5000).Select(_ => 27 + 12 * rng.NextDouble()).ToArray();
+        var bulk = BetaGeoSimulator.Simulate(truth, spans, seed: 8);
+        var withOutlier = bulk.Append(new CustomerHistory(5001, 3000, 38.9, 39.0)).ToArray();
+        var a = new BetaGeoFitter().Fit(bulk);
+        var b = new BetaGeoFitter().Fit(withOutlier);
+        Assert.All(new[] { b.R, b.Alpha, b.A, b.B }, v => Assert.True(v > 0 && double.IsFinite(v)));
+        Assert.True(double.IsFinite(b.Diagnostics!.LogLikelihood));
+        // One heavy buyer among 5,000 moves the heterogeneity of rates, not the whole fit.
+        Assert.InRange(b.A / a.A, 0.8, 1.25);
+        Assert.InRange(b.B / a.B, 0.8, 1.25);
+    }
+
+    [Fact]
     public void ExpectedPurchases_NearAEqualOne_IsContinuous()
     {
         var h = new CustomerHistory(1, 3, 20, 30);
