@@ -12,7 +12,8 @@ namespace Valora.Analytics.Clv;
 /// ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄).
 /// It is maximised over (ln p, ln q, ln γ) by BFGS with the analytic gradient; Γ/ψ terms are computed once per distinct x
 /// and the only per-customer work per evaluation is one log and one division. Standard errors as for
-/// <see cref="BetaGeoFitter"/>. The model assumes spend is independent of the purchase process.
+/// <see cref="BetaGeoFitter"/>; <see cref="FitDiagnostics.DistinctHistories"/> is the number of repeat customers (the
+/// likelihood is evaluated per customer). The model assumes spend is independent of the purchase process.
 /// </remarks>
 public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
 {
@@ -69,7 +70,7 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
         var fitted = GammaGammaParameters.FromLogParameters(theta);
         return new GammaGammaParameters(fitted.P, fitted.Q, fitted.Gamma)
         {
-            Diagnostics = new FitDiagnostics(logLikelihood, result.Iterations, data.Customers, data.DistinctX, covariance,
+            Diagnostics = new FitDiagnostics(logLikelihood, result.Iterations, data.Customers, data.Customers, covariance,
                 MaximumLikelihood.NaturalStandardErrors(theta, covariance)),
             ConfidenceIntervals = MaximumLikelihood.Intervals(theta, covariance),
         };

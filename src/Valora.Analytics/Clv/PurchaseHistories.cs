@@ -35,6 +35,7 @@ public sealed class PurchaseHistories
     public required int TrackingPeriodDays { get; init; }
 
     /// <summary>Repeat purchase occasions of the included customers per tracking period k, covering days
-    /// [start + k·P, start + (k+1)·P), up to the holdout end (or the calibration end without holdout).</summary>
+    /// [start + k·P, start + (k+1)·P), up to the holdout end (or the calibration end without holdout). The last period
+    /// is partial when the span is not a whole number of periods.</summary>
     public required int[] RepeatPurchasesPerPeriod { get; init; }
 }
