@@ -20,16 +20,16 @@ internal sealed class DemoCatalogue
 
     static readonly Category[] Categories =
     [
-        new("Books", "BOO", 8, 0.28, "Stationery", 1.4, ["Novel", "Cookbook", "Travel Guide", "Biography", "Atlas", "Poetry Collection", "Picture Book", "Thriller"]),
-        new("Music", "MUS", 7, 0.35, "Electronics", 1.2, ["Jazz Album", "Rock Album", "Classical Box Set", "Vinyl Record", "Soundtrack", "Live Album"]),
-        new("Electronics", "ELE", 20, 0.15, "Accessories", 0.7, ["Headphones", "Bluetooth Speaker", "E-Reader", "Action Camera", "Smart Watch", "Power Bank"]),
-        new("Accessories", "ACC", 4, 0.55, "Electronics", 1.0, ["Charging Cable", "Phone Case", "Screen Protector", "Memory Card", "Carry Bag", "Travel Adapter"]),
-        new("Stationery", "STA", 2.5, 0.50, "Books", 0.9, ["Notebook", "Pen Set", "Bookmark", "Planner", "Sticky Notes", "Highlighter"]),
-        new("Coffee & Tea", "COF", 5, 0.40, "Kitchen", 1.1, ["Espresso Beans", "Green Tea", "Filter Coffee", "Herbal Tea", "Chai Blend", "Decaf Beans"]),
-        new("Kitchen", "KIT", 10, 0.35, "Coffee & Tea", 0.7, ["French Press", "Mug", "Kettle", "Coffee Grinder", "Tea Infuser", "Travel Cup"]),
-        new("Toys & Games", "TOY", 9.5, 0.38, "Books", 0.6, ["Board Game", "Puzzle", "Card Game", "Building Set", "Plush Toy", "Yo-Yo"]),
-        new("Beauty", "BEA", 6, 0.55, "Beauty", 0.8, ["Hand Cream", "Lip Balm", "Shampoo", "Face Mask", "Soap Bar", "Body Lotion"]),
-        new("Home", "HOM", 8.5, 0.42, "Kitchen", 0.6, ["Scented Candle", "Throw Pillow", "Picture Frame", "Plant Pot", "Blanket", "Doormat"]),
+        new("Books", "BOO", 7.5, 0.28, "Stationery", 1.4, ["Novel", "Cookbook", "Travel Guide", "Biography", "Atlas", "Poetry Collection", "Picture Book", "Thriller"]),
+        new("Music", "MUS", 6.5, 0.35, "Electronics", 1.2, ["Jazz Album", "Rock Album", "Classical Box Set", "Vinyl Record", "Soundtrack", "Live Album"]),
+        new("Electronics", "ELE", 19, 0.15, "Accessories", 0.7, ["Headphones", "Bluetooth Speaker", "E-Reader", "Action Camera", "Smart Watch", "Power Bank"]),
+        new("Accessories", "ACC", 3.75, 0.55, "Electronics", 1.0, ["Charging Cable", "Phone Case", "Screen Protector", "Memory Card", "Carry Bag", "Travel Adapter"]),
+        new("Stationery", "STA", 2.35, 0.50, "Books", 0.9, ["Notebook", "Pen Set", "Bookmark", "Planner", "Sticky Notes", "Highlighter"]),
+        new("Coffee & Tea", "COF", 4.7, 0.40, "Kitchen", 1.1, ["Espresso Beans", "Green Tea", "Filter Coffee", "Herbal Tea", "Chai Blend", "Decaf Beans"]),
+        new("Kitchen", "KIT", 9.4, 0.35, "Coffee & Tea", 0.7, ["French Press", "Mug", "Kettle", "Coffee Grinder", "Tea Infuser", "Travel Cup"]),
+        new("Toys & Games", "TOY", 9, 0.38, "Books", 0.6, ["Board Game", "Puzzle", "Card Game", "Building Set", "Plush Toy", "Yo-Yo"]),
+        new("Beauty", "BEA", 5.6, 0.55, "Beauty", 0.8, ["Hand Cream", "Lip Balm", "Shampoo", "Face Mask", "Soap Bar", "Body Lotion"]),
+        new("Home", "HOM", 8, 0.42, "Kitchen", 0.6, ["Scented Candle", "Throw Pillow", "Picture Frame", "Plant Pot", "Blanket", "Doormat"]),
     ];
 
     static readonly string[] Adjectives = ["Classic", "Deluxe", "Essential", "Premium", "Compact", "Vintage", "Modern", "Eco", "Pocket", "Signature", "Family", "Studio"];
@@ -99,9 +99,6 @@ internal sealed class DemoCatalogue
     public decimal[] UnitCost { get; }
     public int[] Complement { get; }
     public int Count => Skus.Length;
-    public static int CategoryCount => Categories.Length;
-
-    public static string CategoryName(int c) => Categories[c].Name;
 
     public IReadOnlyList<ProductRecord> ToRecords()
     {

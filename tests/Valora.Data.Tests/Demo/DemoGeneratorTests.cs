@@ -70,6 +70,22 @@ public sealed class DemoGeneratorTests(DemoPopulationFixture data) : IClassFixtu
     }
 
     [Fact]
+    public void Generate_OneCustomerOnOneDay_GivesAConsistentTinyPopulation()
+    {
+        var day = new DateOnly(2025, 3, 1);
+        var generator = new DemoGenerator(new DemoOptions { Customers = 1, Start = day, End = day, ReferralShare = 1 });
+        var customer = Assert.Single(generator.Customers());
+        Assert.Equal(day, customer.SignupDate);
+        // Nobody signed up earlier, so nobody can have referred the only customer.
+        Assert.Empty(generator.Referrals());
+        Assert.NotEqual("Referral", customer.AcquisitionChannel);
+        var orders = generator.Orders().ToList();
+        Assert.NotEmpty(orders);
+        Assert.All(orders, o => Assert.Equal(day, DateOnly.FromDateTime(o.OrderedAt)));
+        Assert.Equal("C0000001", customer.ExternalId);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ThrowsNamingTheSetting()
     {
         Assert.Contains("Customers", Assert.Throws<ArgumentException>(() => new DemoGenerator(new DemoOptions { Customers = 0 })).Message, StringComparison.Ordinal);
