@@ -48,10 +48,10 @@ public class ClvBenchmarks
         HistoryBuilder.Build(orders, ClvBenchmarkData.CalibrationEnd, ClvBenchmarkData.HoldoutEnd);
 
     [Benchmark]
-    public CustomerValue[] ScoreClv1M() => ClvCalculator.Score(model, spendModel, customers);
+    public CustomerLifetimeValue[] ScoreClv1M() => ClvCalculator.Score(model, spendModel, customers);
 
     [Benchmark]
-    public CustomerValue[] ScoreOneHorizon1M() =>
+    public CustomerLifetimeValue[] ScoreOneHorizon1M() =>
         ClvCalculator.Score(model, spendModel, customers, new ClvOptions { Periods = 1, PeriodLength = 52 });
 }
 

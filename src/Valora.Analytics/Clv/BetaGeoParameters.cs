@@ -139,6 +139,16 @@ public sealed record BetaGeoParameters : IPurchaseModel
             var c = a + B + x - 1;
             var span = Alpha + observation;
             var z = t / (span + t);
+            if (c <= 0)
+            {
+                // x = 0 with a + b < 1: c < 0, the series is signed and moderate (a near 1 − b is handled like a near 1).
+                if (Math.Abs(c) < 1e-6)
+                {
+                    return 0.5 * (Factor(a - 2e-6) + Factor(a + 2e-6));
+                }
+                var value = Math.Exp(-rx * Math.Log(1 + t / span)) * Hypergeometric.SignedSeries2F1(rx, bx, c, z);
+                return c / (a - 1) * (1 - value);
+            }
             // ln of ((α+T)/(α+T+t))^(r+x) · 2F1: log1p keeps precision for short horizons.
             var log = -rx * Math.Log(1 + t / span) + Hypergeometric.Log2F1(rx, bx, c, z);
             return c / (a - 1) * -double.ExpM1(log);

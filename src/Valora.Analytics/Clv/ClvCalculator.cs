@@ -27,7 +27,7 @@ public static class ClvCalculator
     /// <param name="histories">Customers (validated as for fitting).</param>
     /// <param name="spendPerPurchase">Expected spend per purchase of each customer, aligned with <paramref name="histories"/>, finite.</param>
     /// <param name="options">Horizon, margin, discount rate; defaults when null.</param>
-    public static CustomerValue[] Score(
+    public static CustomerLifetimeValue[] Score(
         IPurchaseModel model, IReadOnlyList<CustomerHistory> histories, IReadOnlyList<double> spendPerPurchase, ClvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -35,18 +35,18 @@ public static class ClvCalculator
         options.Validate();
         var groups = Groups.From(histories, spendPerPurchase);
         var (factor, purchases, alive) = Evaluate(model, groups.Keys, options, withAlive: true);
-        var result = new CustomerValue[histories.Count];
+        var result = new CustomerLifetimeValue[histories.Count];
         for (var i = 0; i < result.Length; i++)
         {
             var g = groups.Of[i];
             var spend = spendPerPurchase[i];
-            result[i] = new CustomerValue(histories[i].CustomerId, alive![g], purchases[g], spend, factor[g] * spend * options.Margin);
+            result[i] = new CustomerLifetimeValue(histories[i].CustomerId, alive![g], purchases[g], spend, factor[g] * spend * options.Margin);
         }
         return result;
     }
 
     /// <summary>Scores customers with Gamma-Gamma spend E[Z | x, z̄] (population mean for x = 0).</summary>
-    public static CustomerValue[] Score(
+    public static CustomerLifetimeValue[] Score(
         IPurchaseModel model, GammaGammaParameters spendModel, IReadOnlyList<CustomerHistory> histories, ClvOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spendModel);
@@ -63,7 +63,7 @@ public static class ClvCalculator
     /// <param name="histories">Customers.</param>
     /// <param name="spendPerPurchase">Fixed spend per purchase, aligned.</param>
     /// <param name="options">Horizon, margin, discount, draws and seed.</param>
-    public static CustomerValueInterval[] Intervals(
+    public static CustomerLifetimeValueInterval[] Intervals(
         IPurchaseModel model, double[,] logParameterCovariance, IReadOnlyList<CustomerHistory> histories,
         IReadOnlyList<double> spendPerPurchase, ClvOptions? options = null)
     {
@@ -74,13 +74,13 @@ public static class ClvCalculator
         var rng = new Random(options.Seed);
         var draws = DrawModels(model, logParameterCovariance, options.Draws, rng);
         var (factorQ, purchaseQ) = GroupQuantiles(draws, groups.Keys, options);
-        var result = new CustomerValueInterval[histories.Count];
+        var result = new CustomerLifetimeValueInterval[histories.Count];
         for (var i = 0; i < result.Length; i++)
         {
             var g = groups.Of[i];
             var scale = spendPerPurchase[i] * options.Margin;
             double lo = factorQ[g].Lower * scale, hi = factorQ[g].Upper * scale;
-            result[i] = new CustomerValueInterval(histories[i].CustomerId, purchaseQ[g].Lower, purchaseQ[g].Upper, Math.Min(lo, hi), Math.Max(lo, hi));
+            result[i] = new CustomerLifetimeValueInterval(histories[i].CustomerId, purchaseQ[g].Lower, purchaseQ[g].Upper, Math.Min(lo, hi), Math.Max(lo, hi));
         }
         return result;
     }
@@ -95,7 +95,7 @@ public static class ClvCalculator
     /// carrying a covariance.</param>
     /// <param name="histories">Customers (x, z̄ used for spend).</param>
     /// <param name="options">Horizon, margin, discount, draws and seed.</param>
-    public static CustomerValueInterval[] Intervals(
+    public static CustomerLifetimeValueInterval[] Intervals(
         IPurchaseModel model, double[,] logParameterCovariance, GammaGammaParameters spendModel,
         IReadOnlyList<CustomerHistory> histories, ClvOptions? options = null)
     {
@@ -138,7 +138,7 @@ public static class ClvCalculator
             purchaseQ[g] = Quantiles(buffer);
             return buffer;
         }, _ => { });
-        var result = new CustomerValueInterval[histories.Count];
+        var result = new CustomerLifetimeValueInterval[histories.Count];
         Parallel.For(0, histories.Count, () => new double[n], (i, _, buffer) =>
         {
             var h = histories[i];
@@ -148,7 +148,7 @@ public static class ClvCalculator
                 buffer[s] = factors[s][g] * spendDraws[s].ConditionalExpectedSpend(h.RepeatPurchases, h.MeanRepeatSpend) * options.Margin;
             }
             var q = Quantiles(buffer);
-            result[i] = new CustomerValueInterval(h.CustomerId, purchaseQ[g].Lower, purchaseQ[g].Upper, q.Lower, q.Upper);
+            result[i] = new CustomerLifetimeValueInterval(h.CustomerId, purchaseQ[g].Lower, purchaseQ[g].Upper, q.Lower, q.Upper);
             return buffer;
         }, _ => { });
         return result;

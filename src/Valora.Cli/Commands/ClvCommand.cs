@@ -37,11 +37,17 @@ public static class ClvCommand
         DefaultValueFactory = _ => "days:7",
     };
 
+    static readonly Option<double> Penalizer = new("--penalizer")
+    {
+        Description = "L2 penalty on the log-parameters (0 = plain maximum likelihood; try 0.001 when a fit does not converge)",
+        DefaultValueFactory = _ => 0,
+    };
+
     static Command Fit()
     {
         var command = new Command("fit", "Fit a model on the calibration period, validate on the holdout, save it")
         {
-            Model, CalibrationEnd, HoldoutEnd, TimeUnit,
+            Model, CalibrationEnd, HoldoutEnd, TimeUnit, Penalizer,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -140,7 +146,7 @@ public static class ClvCommand
     static Task<ClvFit> RunFitAsync(ParseResult result, bool save, CancellationToken ct) =>
         new FitClv(CliOptions.DatabaseFrom(result), TimeProvider.System).ExecuteAsync(
             ClvModelKinds.Parse(result.GetRequiredValue(Model)), result.GetValue(CalibrationEnd), result.GetValue(HoldoutEnd),
-            ParseTimeUnit(result.GetRequiredValue(TimeUnit)), save, ct);
+            ParseTimeUnit(result.GetRequiredValue(TimeUnit)), save, ct, result.GetValue(Penalizer));
 
     static void WriteHoldout(ClvHoldout h, OutputFormat format)
     {

@@ -60,7 +60,7 @@ public static class DemoCommand
             };
             if (result.GetValue(output) is not { } directory)
             {
-                await LoadAsync(result, options, ct);
+                await LoadAsync(result, options, analyseAfter: false, ct);
                 return 0;
             }
             var generator = new DemoGenerator(options);
@@ -95,7 +95,7 @@ public static class DemoCommand
                 Start = lastDay.AddYears(-Math.Max(1, result.GetValue(years))).AddDays(1),
             };
             var database = CliOptions.DatabaseFrom(result);
-            await LoadAsync(result, options, ct);
+            await LoadAsync(result, options, analyseAfter: true, ct);
             ValueAnalysisReport report = null!;
             await CliRunner.Messages.Status().StartAsync("Analysing", async context =>
             {
@@ -109,7 +109,7 @@ public static class DemoCommand
     }
 
     /// <summary>Generates and loads through the import store, one progress bar per kind of record.</summary>
-    static async Task LoadAsync(ParseResult result, DemoOptions options, CancellationToken ct)
+    static async Task LoadAsync(ParseResult result, DemoOptions options, bool analyseAfter, CancellationToken ct)
     {
         var database = CliOptions.DatabaseFrom(result);
         var watch = Stopwatch.StartNew();
@@ -138,8 +138,12 @@ public static class DemoCommand
                 }
             });
         CliRunner.Messages.MarkupLine($"[green]Loaded[/] {options.Customers:N0} demo customers into {Markup.Escape(database.Describe())} in {watch.Elapsed.TotalSeconds:F1} s.");
-        ResultWriter.WriteRows(summary.Imports.Select(s => new LoadedKind(s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines)),
-            result.GetValue(CliOptions.Format) == OutputFormat.Json ? OutputFormat.Table : result.GetValue(CliOptions.Format), "Loaded");
+        var rows = summary.Imports.Select(s => new LoadedKind(s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines));
+        // `valora demo --format json` prints one JSON document (the report); the load table is for the other formats.
+        if (!(analyseAfter && result.GetValue(CliOptions.Format) == OutputFormat.Json))
+        {
+            ResultWriter.WriteRows(rows, result.GetValue(CliOptions.Format), "Loaded");
+        }
     }
 
     /// <summary>Rough totals for the progress bars (the generator's means: ~2.35 orders per customer).</summary>

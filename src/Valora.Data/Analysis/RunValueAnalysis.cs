@@ -1,3 +1,4 @@
+using Valora.Analytics.Clv;
 using Valora.Analytics.Rfm;
 using Valora.Analytics.Value;
 using Valora.Data.Clv;
@@ -15,6 +16,9 @@ namespace Valora.Data.Analysis;
 public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
 {
     public const int HoldoutWeeks = 26;
+
+    /// <summary>L2 penalty on the log-parameters used when the unpenalised spend model does not converge.</summary>
+    public const double FallbackPenalizer = 0.001;
 
     public async Task<ValueAnalysisReport> ExecuteAsync(double? margin = null, IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -44,7 +48,17 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
         }
         progress?.Report("clv fit");
         var purchaseModel = await fit.ExecuteAsync(ClvModelKind.BgNbd, last, ct: ct);
-        var spendModel = await fit.ExecuteAsync(ClvModelKind.GammaGamma, last, ct: ct);
+        ClvFit spendModel;
+        try
+        {
+            spendModel = await fit.ExecuteAsync(ClvModelKind.GammaGamma, last, ct: ct);
+        }
+        catch (ModelFitException)
+        {
+            // With few repeat customers the Gamma-Gamma likelihood can creep towards p → ∞ (no spread of spend within a
+            // customer); a light penalty keeps it finite. The penalty used is saved with the model's metrics.
+            spendModel = await fit.ExecuteAsync(ClvModelKind.GammaGamma, last, ct: ct, penalizer: FallbackPenalizer);
+        }
         progress?.Report("clv score");
         var scoring = await new ScoreClv(database).ExecuteAsync(new ClvScoreRequest(Margin: margin, AsOf: last, Model: ClvModelKind.BgNbd), ct);
 

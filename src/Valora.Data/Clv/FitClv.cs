@@ -16,7 +16,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
 {
     public async Task<ClvFit> ExecuteAsync(
         ClvModelKind kind, DateOnly calibrationEnd, DateOnly? holdoutEnd = null, double daysPerUnit = HistoryOptions.DefaultDaysPerUnit,
-        bool save = true, CancellationToken ct = default)
+        bool save = true, CancellationToken ct = default, double penalizer = 0)
     {
         var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
         if (purchases.Count == 0)
@@ -30,7 +30,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
             throw new InvalidOperationException($"No customer bought on or before the calibration end {calibrationEnd:yyyy-MM-dd}.");
         }
 
-        var (stored, estimates, diagnostics, model) = Fit(kind, histories, daysPerUnit);
+        var (stored, estimates, diagnostics, model) = Fit(kind, histories, daysPerUnit, penalizer);
         ClvHoldout? holdout = null;
         if (model is not null && data.HoldoutRepeatPurchases is not null)
         {
@@ -58,6 +58,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
                     diagnostics.Iterations,
                     diagnostics.Customers,
                     diagnostics.DistinctHistories,
+                    Penalizer = penalizer,
                     Estimates = estimates,
                     Holdout = holdout is null ? null : new
                     {
@@ -83,13 +84,13 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
     };
 
     static (StoredClvModel Stored, IReadOnlyList<ClvEstimate> Estimates, FitDiagnostics Diagnostics, IPurchaseModel? Model) Fit(
-        ClvModelKind kind, CustomerHistory[] histories, double daysPerUnit)
+        ClvModelKind kind, CustomerHistory[] histories, double daysPerUnit, double penalizer)
     {
         switch (kind)
         {
             case ClvModelKind.BgNbd:
             {
-                var p = new BetaGeoFitter().Fit(histories);
+                var p = new BetaGeoFitter(new BetaGeoOptions { Penalizer = penalizer }).Fit(histories);
                 var d = p.Diagnostics!;
                 string[] names = ["r", "alpha", "a", "b"];
                 double[] values = [p.R, p.Alpha, p.A, p.B];
@@ -98,7 +99,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
             }
             case ClvModelKind.ParetoNbd:
             {
-                var fit = new ParetoNbdFitter().Fit(histories);
+                var fit = new ParetoNbdFitter(new ParetoNbdOptions { Penalizer = penalizer }).Fit(histories);
                 var m = fit.Model;
                 string[] names = ["r", "alpha", "s", "beta"];
                 double[] values = [m.R, m.Alpha, m.S, m.Beta];
@@ -113,7 +114,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
                 {
                     throw new InvalidOperationException("Gamma-Gamma needs customers with repeat purchases in the calibration period; there are none.");
                 }
-                var p = new GammaGammaFitter().Fit(repeaters);
+                var p = new GammaGammaFitter(new GammaGammaOptions { Penalizer = penalizer }).Fit(repeaters);
                 var d = p.Diagnostics!;
                 string[] names = ["p", "q", "gamma"];
                 double[] values = [p.P, p.Q, p.Gamma];

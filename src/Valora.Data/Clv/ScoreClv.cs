@@ -69,7 +69,7 @@ public sealed class ScoreClv(ValoraDatabase database)
         };
         var values = ClvCalculator.Score(model, spend, histories, options);
         var expectedOverHorizon = histories.Select(h => model.ExpectedPurchases(h, request.Horizon)).ToArray();
-        CustomerValueInterval[]? intervals = null;
+        CustomerLifetimeValueInterval[]? intervals = null;
         if (request.Intervals && purchaseStored.CovarianceMatrix() is { } covariance)
         {
             intervals = spendStored.LogCovariance is null
@@ -104,7 +104,7 @@ public sealed class ScoreClv(ValoraDatabase database)
         return cost > 0 && revenue > 0 ? Math.Clamp((double)(1 - cost / revenue), 0, 1) : null;
     }
 
-    static IEnumerable<ScoreRow> Rows(CustomerValue[] values, double[] expected, CustomerValueInterval[]? intervals)
+    static IEnumerable<ScoreRow> Rows(CustomerLifetimeValue[] values, double[] expected, CustomerLifetimeValueInterval[]? intervals)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -147,6 +147,6 @@ public sealed record ClvScoring(
     double Margin,
     double MonthlyDiscountRate,
     int Months,
-    IReadOnlyList<CustomerValue> Values,
+    IReadOnlyList<CustomerLifetimeValue> Values,
     IReadOnlyList<double> ExpectedPurchases,
-    IReadOnlyList<CustomerValueInterval>? Intervals);
+    IReadOnlyList<CustomerLifetimeValueInterval>? Intervals);

@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace Valora.Cli.Tests.Commands;
+
+/// <summary>The analyst's tour end to end on a real SQLite file: demo → rfm → kpi → clv.</summary>
+public sealed class DemoCommandTests : IDisposable
+{
+    readonly string _db = Path.Combine(Path.GetTempPath(), $"valora-cli-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_ThenRfmKpiAndClv_AllWorkOnTheLoadedDatabase()
+    {
+        var demo = await ValoraProcess.RunAsync("--db", _db, "demo", "--customers", "400", "--seed", "7", "--format", "json");
+        Assert.True(demo.Code == 0, demo.Err);
+        using (var report = JsonDocument.Parse(demo.Out))
+        {
+            var root = report.RootElement;
+            Assert.InRange(root.GetProperty("customers").GetInt32(), 300, 400);
+            Assert.InRange(root.GetProperty("gini").GetDouble(), 0, 1);
+            Assert.True(root.GetProperty("totalClv").GetDouble() > 0);
+            Assert.Equal(4, root.GetProperty("purchaseModel").GetProperty("estimates").GetArrayLength());
+        }
+
+        // Running the demo again changes nothing: every record is unchanged.
+        var again = await ValoraProcess.RunAsync("--db", _db, "demo", "generate", "--customers", "400", "--seed", "7", "--format", "csv");
+        Assert.True(again.Code == 0, again.Err);
+        var loaded = again.Out.Trim().Split('\n').Skip(1).Select(l => l.Trim().Split(',')).ToList();
+        Assert.NotEmpty(loaded);
+        Assert.All(loaded, row => Assert.Equal(("0", "0"), (row[2], row[3])));
+
+        var rfm = await ValoraProcess.RunAsync("--db", _db, "rfm", "--format", "json");
+        Assert.True(rfm.Code == 0, rfm.Err);
+        using (var segments = JsonDocument.Parse(rfm.Out))
+        {
+            var total = segments.RootElement.EnumerateArray().Sum(s => s.GetProperty("customers").GetInt32());
+            Assert.InRange(total, 300, 400);
+        }
+
+        var kpi = await ValoraProcess.RunAsync("--db", _db, "kpi", "--from", "2026-01-01", "--to", "2026-07-01", "--format", "json");
+        Assert.True(kpi.Code == 0, kpi.Err);
+        using (var k = JsonDocument.Parse(kpi.Out))
+        {
+            Assert.InRange(k.RootElement.GetProperty("retention").GetProperty("retentionRate").GetDouble(), 0, 1);
+        }
+
+        var score = await ValoraProcess.RunAsync("--db", _db, "clv", "score", "--horizon", "26", "--top", "3", "--format", "json", "--no-intervals");
+        Assert.True(score.Code == 0, score.Err);
+        using (var top = JsonDocument.Parse(score.Out))
+        {
+            var clvs = top.RootElement.EnumerateArray().Select(e => e.GetProperty("clv").GetDouble()).ToList();
+            Assert.Equal(3, clvs.Count);
+            Assert.Equal(clvs.OrderDescending(), clvs);
+        }
+    }
+
+    [Fact]
+    public async Task ClvScore_OnAnEmptyDatabase_ExitsNonZeroWithTheReason()
+    {
+        Assert.Equal(0, (await ValoraProcess.RunAsync("--db", _db, "db", "migrate")).Code);
+
+        var (code, _, stderr) = await ValoraProcess.RunAsync("--db", _db, "clv", "score");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("valora: error: No purchase model has been fitted", stderr.Trim(), StringComparison.Ordinal);
+    }
+}
