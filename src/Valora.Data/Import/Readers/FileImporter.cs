@@ -411,9 +411,9 @@ public sealed class FileImporter(ValoraDatabase database)
             checkCustomer("customer-id", customer);
             if (p.Error is null)
             {
-                var day = at.TimeOfDay == TimeSpan.Zero ? at.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : at.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
                 if (orderId is null)
                 {
+                    var day = at.TimeOfDay == TimeSpan.Zero ? at.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : at.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
                     var key = $"{customer}-{day}";
                     var n = occurrences.GetValueOrDefault(key) + 1;
                     occurrences[key] = n;
