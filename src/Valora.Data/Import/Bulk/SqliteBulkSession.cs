@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Valora.Data.Import.Bulk;
 
 /// <summary>
-/// SQLite: WAL journal and synchronous=NORMAL for the import, one IMMEDIATE transaction per batch, prepared
-/// INSERT/UPDATE statements re-bound per row (SQLite's fastest path; there is no COPY), ids assigned here.
+/// SQLite: WAL journal and synchronous=NORMAL for the import, one IMMEDIATE transaction per batch; inserts as one
+/// json_each statement per 5,000 rows, updates as a prepared UPDATE re-bound per row; ids assigned here.
 /// </summary>
 internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(context)
 {
