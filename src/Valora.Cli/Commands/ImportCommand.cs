@@ -90,6 +90,7 @@ public static class ImportCommand
                 Progress = committed,
                 MappingResolved = json => Console.Error.WriteLine($"mapping: {json}"),
             };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var run = importer.ImportAsync(importKind, path, options, ct);
             if (interactive)
             {
@@ -105,6 +106,7 @@ public static class ImportCommand
                 });
             }
             result = await run;
+            var seconds = clock.Elapsed.TotalSeconds;
             var s = result.Summary;
             if (result.RejectsPath is not null)
             {
@@ -113,7 +115,7 @@ public static class ImportCommand
             ResultWriter.WriteObject(new ImportReport(
                 s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines, s.CustomersCreated, s.ProductsCreated, s.ProductsUpdated,
                 string.Join("; ", s.RejectedByRule.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))),
-                string.Join("; ", s.Filled)), r.GetValue(CliOptions.Format), $"import {s.Kind} into {database.Describe()}");
+                string.Join("; ", s.Filled), Math.Round(seconds, 2), Math.Round(s.Read / Math.Max(seconds, 1e-9))), r.GetValue(CliOptions.Format), $"import {s.Kind} into {database.Describe()}");
             return 0;
         });
         return command;
@@ -129,5 +131,6 @@ public static class ImportCommand
     };
 
     sealed record ImportReport(string Kind, long Read, long Inserted, long Updated, long Unchanged, long Rejected, long Lines,
-        long CustomersCreated, long ProductsCreated, long ProductsUpdated, string RejectedByRule, string Filled);
+        long CustomersCreated, long ProductsCreated, long ProductsUpdated, string RejectedByRule, string Filled,
+        double Seconds, double RowsPerSecond);
 }

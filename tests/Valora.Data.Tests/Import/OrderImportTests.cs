@@ -178,4 +178,32 @@ public sealed class OrderImportTests
             new FileImporter(t.Database).ImportAsync(ImportKind.Orders, path, new FileImportOptions()));
         Assert.Contains("customer-id", missing.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ImportOrders_PrintedMappingSavedAsMappingFile_ReadsTheSame()
+    {
+        await using var t = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var files = new TempFiles();
+        // Header names that do not map themselves, so the mapping is given by --map first, then saved and reused.
+        var path = files.Write("o.csv", "Ref|Who|When|N|Each\nR1|K1|20200105|2|1.5\n");
+        var options = new FileImportOptions
+        {
+            CreateMissingCustomers = true,
+            Map = ["order-id=Ref", "customer-id=Who", "ordered-at=When:yyyyMMdd", "quantity=N", "unit-price=Each"],
+        };
+        var first = await new FileImporter(t.Database).ImportAsync(ImportKind.Orders, path, options);
+        Assert.Equal('|', first.Delimiter);
+        Assert.True(first.Header); // no known names, but the first row has no numbers and the file does
+        var mappingFile = files.Write("mapping.json", first.MappingJson);
+        var second = await new FileImporter(t.Database).ImportAsync(ImportKind.Orders, path,
+            new FileImportOptions { CreateMissingCustomers = true, MappingFile = mappingFile });
+        Assert.Equal(first.MappingJson, second.MappingJson);
+        Assert.Equal((1L, 1L), (first.Summary.Inserted, second.Summary.Unchanged));
+
+        // --no-header: the header row is then data and fails validation as such (line 1).
+        var noHeader = await new FileImporter(t.Database).ImportAsync(ImportKind.Orders, path,
+            new FileImportOptions { CreateMissingCustomers = true, Header = false, Map = ["order-id=1", "customer-id=2", "ordered-at=3:yyyyMMdd", "quantity=4", "unit-price=5"] });
+        Assert.Equal([(1L, "ordered-at", "invalid-date")], TempFiles.Rejects(path).Select(r => (r.Line, r.Field, r.Rule)));
+        Assert.Equal(1, noHeader.Summary.Unchanged);
+    }
 }

@@ -23,12 +23,15 @@ public sealed class DelimitedFile : IDisposable
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         _reader = new StreamReader(stream, encoding ?? new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
         Delimiter = delimiter ?? Detect(path, encoding);
+        _length = stream.Length;
     }
 
     public char Delimiter { get; }
 
     /// <summary>Bytes consumed so far / file length (0..1), for progress.</summary>
-    public double Fraction => _reader.BaseStream.Length == 0 ? 1 : (double)_reader.BaseStream.Position / _reader.BaseStream.Length;
+    public double Fraction => _length == 0 ? 1 : Math.Min(1.0, (double)_reader.BaseStream.Position / _length);
+
+    readonly long _length;
 
     /// <summary>
     /// Picks the delimiter from up to 50 leading lines: the first of tab, semicolon, comma, pipe that occurs in every

@@ -28,8 +28,6 @@ public sealed record FileImportResult(ImportSummary Summary, string MappingJson,
 /// </remarks>
 public sealed class FileImporter(ValoraDatabase database)
 {
-    long _bytesHint;
-
     /// <summary>0..1, how far through the file the reader is (for progress bars).</summary>
     public double Fraction { get; private set; }
 
@@ -46,7 +44,6 @@ public sealed class FileImporter(ValoraDatabase database)
         {
             throw new FileNotFoundException($"File not found: {path}", path);
         }
-        _bytesHint = new FileInfo(path).Length;
         using var file = new DelimitedFile(path, options.Delimiter, options.Encoding);
         var first = file.Next() ?? throw new ArgumentException($"File {path} is empty.");
         var header = options.Header ?? LooksLikeHeader(kind, first, file.Delimiter, path, options.Encoding);
@@ -77,9 +74,13 @@ public sealed class FileImporter(ValoraDatabase database)
             {
                 yield return first;
             }
+            var n = 0;
             while (file.Next() is { } row)
             {
-                Fraction = file.Fraction;
+                if ((++n & 1023) == 0)
+                {
+                    Fraction = file.Fraction;
+                }
                 yield return row;
             }
             Fraction = 1;
@@ -410,9 +411,9 @@ public sealed class FileImporter(ValoraDatabase database)
             checkCustomer("customer-id", customer);
             if (p.Error is null)
             {
-                var day = at.TimeOfDay == TimeSpan.Zero ? at.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : at.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
                 if (orderId is null)
                 {
+                    var day = at.TimeOfDay == TimeSpan.Zero ? at.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : at.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
                     var key = $"{customer}-{day}";
                     var n = occurrences.GetValueOrDefault(key) + 1;
                     occurrences[key] = n;
