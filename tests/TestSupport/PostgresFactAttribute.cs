@@ -14,11 +14,21 @@ public sealed class PostgresFactAttribute : FactAttribute
             ? cs
             : throw new InvalidOperationException($"{EnvironmentVariable} is not set: PostgreSQL tests need a server (.ci/run starts one).");
 
-    public PostgresFactAttribute()
+    /// <param name="files">Shared dataset files the test also needs (see <see cref="RealDataFactAttribute"/>).</param>
+    public PostgresFactAttribute(params string[] files)
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)) && !SharedData.IsCi)
+        if (SharedData.IsCi)
+        {
+            return;
+        }
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)))
         {
             var reason = $"SKIPPED: {EnvironmentVariable} is not set, so there is no PostgreSQL server to test against.";
+            Skip = reason;
+        }
+        else if (files.Where(f => !SharedData.Has(f)).ToArray() is { Length: > 0 } missing)
+        {
+            var reason = $"SKIPPED: real dataset not found ({string.Join(", ", missing)}); set {SharedData.EnvironmentVariable} or put ../shared/data beside the repository.";
             Skip = reason;
         }
     }

@@ -20,7 +20,7 @@ public sealed class ClvUseCaseTests
     [RealDataFact("cdnow/CDNOW_sample.txt")]
     public Task FitValidateScore_CdnowSampleOnSqlite_MatchesPublishedParameters() => FitValidateScore(DatabaseProvider.Sqlite);
 
-    [PostgresFact]
+    [PostgresFact("cdnow/CDNOW_sample.txt")]
     public Task FitValidateScore_CdnowSampleOnPostgres_MatchesPublishedParameters() => FitValidateScore(DatabaseProvider.Postgres);
 
     [Fact]

@@ -56,9 +56,8 @@ public sealed class RealDataImportTests
     [RealDataFact("online-retail/online_retail.csv")]
     public Task ImportOrders_OnlineRetail_ExactCountsPerRule_Sqlite() => OnlineRetail(DatabaseProvider.Sqlite);
 
-    [PostgresFact]
-    public Task ImportOrders_OnlineRetail_ExactCountsPerRule_Postgres() =>
-        SharedData.Has("online-retail/online_retail.csv") ? OnlineRetail(DatabaseProvider.Postgres) : Task.CompletedTask;
+    [PostgresFact("online-retail/online_retail.csv")]
+    public Task ImportOrders_OnlineRetail_ExactCountsPerRule_Postgres() => OnlineRetail(DatabaseProvider.Postgres);
 
     static async Task OnlineRetail(DatabaseProvider provider)
     {
