@@ -7,6 +7,9 @@ using Valora.Server.Health;
 using Valora.Server.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve the dashboard's CSS (scoped bundles, wwwroot) from the build output in every environment, not only in
+// Development: `dotnet Valora.Server.dll` from bin/ must look the same as `dotnet run`. Published apps are unaffected.
+builder.WebHost.UseStaticWebAssets();
 
 // Configuration: appsettings → environment → VALORA_DB → command line (see Startup/DatabaseConfiguration.cs).
 DatabaseConfiguration.AddValoraDbVariable(

@@ -9,7 +9,7 @@ public sealed class ValoraServerOptions
     public bool SeedDemoOnFirstStart { get; set; } = true;
 
     /// <summary>How many demo customers the first-start seeding creates (default 200).</summary>
-    public int DemoCustomers { get; set; } = 200;
+    public int DemoCustomers { get; set; } = 2000;
 
     /// <summary>Random seed of the demo data, so every fresh start shows the same customers (default 42).</summary>
     public int DemoSeed { get; set; } = 42;

@@ -11,32 +11,9 @@ public sealed class ImportCommandTests : IDisposable
 {
     readonly string _dir = Directory.CreateTempSubdirectory("valora-cli-import-").FullName;
 
-    static string ValoraDll => Path.Combine(AppContext.BaseDirectory, "valora.dll");
+    static Process Start(params string[] args) => ValoraProcess.Start(args);
 
-    static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ValoraDll);
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        return Process.Start(info)!;
-    }
-
-    static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var p = Start(args);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => ValoraProcess.RunAsync(args);
 
     [Fact]
     public async Task Import_MissingFileOrUnknownKindOrBadMapping_FailsWithOneLineReason()
