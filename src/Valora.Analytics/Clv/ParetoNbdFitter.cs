@@ -21,6 +21,15 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
 {
     static readonly string[] Names = ["r", "alpha", "s", "beta"];
 
+    /// <summary>|ln p| beyond this (p outside [2e-9, 5e8]) means the optimum is at the boundary, not an estimate.</summary>
+    const double BoundaryLogParameter = 20.0;
+
+    /// <summary>
+    /// Convergence is also accepted when the gradient is within this factor of the tolerance and the objective no
+    /// longer changes beyond rounding (1e-14 relative): on large data the tolerance itself can sit below the noise floor.
+    /// </summary>
+    const double NoiseFactor = 1000.0;
+
     /// <summary>The settings in use.</summary>
     public ParetoNbdOptions Options { get; } = Validated(options ?? new ParetoNbdOptions());
 
@@ -29,7 +38,9 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
     /// <returns>The fitted model, diagnostics and parameter intervals.</returns>
     /// <exception cref="ArgumentException">Empty input, duplicate customer ids, or an invalid history
     /// (x &lt; 0, negative or non-finite spans, tₓ &gt; T, tₓ ≠ 0 with x = 0).</exception>
-    /// <exception cref="ModelFitException">The optimiser did not converge or met a non-finite likelihood.</exception>
+    /// <exception cref="ModelFitException">The optimiser did not converge, met a non-finite likelihood, or ran to the
+    /// boundary of the parameter space (a parameter below 2e-9 or above 5e8); or no customer made a repeat purchase
+    /// (then the likelihood has no maximum).</exception>
     public ParetoNbdFit Fit(IReadOnlyList<CustomerHistory> histories)
     {
         ParetoNbdLikelihood.Validate(histories);
@@ -41,6 +52,11 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"Customer id {histories[i].CustomerId} appears more than once: give one history per customer."), nameof(histories));
             }
+        }
+        if (!histories.Any(h => h.RepeatPurchases > 0))
+        {
+            throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
+                $"None of the {histories.Count} customers made a repeat purchase: the Pareto/NBD likelihood then approaches its supremum only in the limit of a zero purchase rate (r/alpha -> 0), so there is no estimate to return."));
         }
         var groups = HistoryGroup.Compress(histories);
         var data = ParetoNbdData.From(groups);
@@ -72,6 +88,14 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
 
         var start = Options.InitialGuess ?? new ParetoNbdModel(1.0, 1.0, 1.0, 1.0);
         var (theta, iterations) = Minimize(Objective, [.. start.LogParameters], Options.GradientTolerance, Options.MaxIterations);
+        for (int k = 0; k < 4; k++)
+        {
+            if (Math.Abs(theta[k]) > BoundaryLogParameter)
+            {
+                throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
+                    $"The Pareto/NBD fit ran to the edge of the parameter space ({Names[k]} = {Math.Exp(theta[k]):G3}): these {histories.Count} customers do not identify the model. Use more customers or a Penalizer."));
+            }
+        }
         var model = ParetoNbdModel.FromLogParameters(theta);
         double logLikelihood = ParetoNbdLikelihood.Evaluate(data, model.R, model.Alpha, model.S, model.Beta, gradient: null);
         if (!double.IsFinite(logLikelihood))
@@ -174,7 +198,7 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
             double step = longest > maxStep ? maxStep / longest : 1.0;
             double[]? next = null;
             double fNext = double.NaN;
-            for (int tries = 0; tries < 60; tries++)
+            for (int tries = 0; tries < 40; tries++)
             {
                 var trial = new double[dim];
                 for (int i = 0; i < dim; i++)
@@ -191,15 +215,15 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
             }
             if (next is null)
             {
+                if (MaxAbs(g) <= NoiseFactor * tolerance)
+                {
+                    return (theta, iteration); // at the floor of floating-point resolution of the objective
+                }
                 if (!fresh)
                 {
                     hinv = Identity(dim); // the curvature model went stale: retry along the gradient
                     fresh = true;
                     continue;
-                }
-                if (MaxAbs(g) <= 1000 * tolerance)
-                {
-                    return (theta, iteration); // at the floor of floating-point resolution of the objective
                 }
                 throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
                     $"The Pareto/NBD fit stalled after {iteration} iterations: no step along the gradient improves the likelihood (largest gradient {MaxAbs(g):G3}, tolerance {tolerance:G3})."));
@@ -226,9 +250,16 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
                 }
                 BfgsUpdate(hinv, sVec, yVec, sy);
             }
+            bool unresolved = fx - fNext <= 1e-14 * Math.Abs(fx);
             theta = next;
             fx = fNext;
             Array.Copy(gNew, g, dim);
+            if (unresolved && MaxAbs(g) <= NoiseFactor * tolerance)
+            {
+                // With millions of customers the summed likelihood cannot resolve steps this small: the gradient is
+                // as small as rounding lets it be.
+                return (theta, iteration + 1);
+            }
         }
         throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
             $"The Pareto/NBD fit did not converge in {maxIterations} iterations (largest gradient {MaxAbs(g):G3}, tolerance {tolerance:G3})."));

@@ -14,11 +14,12 @@ namespace Valora.Analytics.Clv;
 /// for the derivative series): the loop stops on that rigorous bound, not on a small last term. Near z = 1 the
 /// untransformed series diverges like (1−z)^(−s); the transformed one stays finite (its terms decay like
 /// z^k k^(b−c)), it only needs more terms, and the evaluation gives up (NaN) after <see cref="MaxTerms"/> terms.
+/// The likelihood therefore calls it only for z ≤ 0.6 (at most ~100 terms) and integrates numerically beyond.
 /// </remarks>
 internal static class ParetoNbdHypergeometric
 {
     /// <summary>Terms after which the series is declared not convergent (only reached for z extremely close to 1).</summary>
-    internal const int MaxTerms = 2_000_000;
+    internal const int MaxTerms = 100_000;
 
     /// <summary>H and its partial derivatives ∂H/∂b, ∂H/∂c, ∂H/∂z; all NaN when the series did not converge.</summary>
     internal readonly record struct Value(double H, double DB, double DC, double DZ);

@@ -18,6 +18,10 @@ namespace Valora.Analytics.Clv;
 /// overflows for large x or T; the only subtraction, G(tₓ) − G(T), is of a positive decreasing function and is
 /// exactly zero when tₓ = T. The gradient in (r, α, s, β) is analytic: ∂/∂b, ∂/∂c and ∂/∂z of the series are
 /// summed term by term, ∂ ln Γ uses the digamma function.</para>
+/// <para>When z at tₓ exceeds 0.6 (extreme ratios α/β, visited by the optimiser on degenerate data) the series
+/// would need hundreds to millions of terms, so I and its derivatives (integrals of the integrand times
+/// ln(α+τ), ln(β+τ), 1/(α+τ), 1/(β+τ)) are integrated directly by composite Gauss–Legendre in v = ln(min(α,β)+τ),
+/// which is accurate to double precision there (see <c>Quadrature</c>).</para>
 /// </remarks>
 public static class ParetoNbdLikelihood
 {
@@ -104,14 +108,29 @@ public static class ParetoNbdLikelihood
             // No time between the last purchase and the end of observation: the integral term is exactly zero.
             return new BracketValue(logE, logE, -lnAlphaT, -a / (alpha + t), -lnBetaT, -s / (beta + t));
         }
-        var gx = LogG(r, alpha, s, beta, x, tx, withGradient);
-        var gt = LogG(r, alpha, s, beta, x, t, withGradient);
         double lnS = Math.Log(s);
-        double scale = Math.Max(logE, lnS + gx.LogG);
+        double zAtTx = alpha >= beta ? (alpha - beta) / (alpha + tx) : (beta - alpha) / (beta + tx);
+        // s·I and s·∂I/∂(r, α, s, β), all divided by e^scale.
+        double scale, si, sir, sia, sis, sib;
+        if (zAtTx <= SeriesLimit)
+        {
+            var gx = LogG(r, alpha, s, beta, x, tx, withGradient);
+            var gt = LogG(r, alpha, s, beta, x, t, withGradient);
+            scale = Math.Max(logE, lnS + gx.LogG);
+            double ix = Math.Exp(lnS + gx.LogG - scale);
+            double it = Math.Exp(lnS + gt.LogG - scale);
+            si = ix - it;
+            sir = (ix * gx.DR) - (it * gt.DR);
+            sia = (ix * gx.DAlpha) - (it * gt.DAlpha);
+            sis = (ix * gx.DS) - (it * gt.DS);
+            sib = (ix * gx.DBeta) - (it * gt.DBeta);
+        }
+        else
+        {
+            (scale, si, sir, sia, sis, sib) = Quadrature(r, alpha, s, beta, x, tx, t, logE);
+        }
         double e = Math.Exp(logE - scale);
-        double ix = Math.Exp(lnS + gx.LogG - scale);
-        double it = Math.Exp(lnS + gt.LogG - scale);
-        double q = e + (ix - it);
+        double q = e + si;
         if (!(q > 0) || !double.IsFinite(q))
         {
             return new BracketValue(double.NaN, logE, double.NaN, double.NaN, double.NaN, double.NaN);
@@ -121,11 +140,74 @@ public static class ParetoNbdLikelihood
         {
             return new BracketValue(logTotal, logE, 0, 0, 0, 0);
         }
-        double dr = ((e * -lnAlphaT) + (ix * gx.DR) - (it * gt.DR)) / q;
-        double da = ((e * (-a / (alpha + t))) + (ix * gx.DAlpha) - (it * gt.DAlpha)) / q;
-        double ds = ((e * -lnBetaT) + (ix * gx.DS) - (it * gt.DS) + ((ix - it) / s)) / q;
-        double db = ((e * (-s / (beta + t))) + (ix * gx.DBeta) - (it * gt.DBeta)) / q;
+        double dr = ((e * -lnAlphaT) + sir) / q;
+        double da = ((e * (-a / (alpha + t))) + sia) / q;
+        double ds = ((e * -lnBetaT) + sis + (si / s)) / q;
+        double db = ((e * (-s / (beta + t))) + sib) / q;
         return new BracketValue(logTotal, logE, dr, da, ds, db);
+    }
+
+    /// <summary>
+    /// Largest z at tₓ for which the ₂F₁ series is used; beyond it (only at extreme parameter ratios, β ≪ α or
+    /// α ≪ β, which the optimiser may visit on its way) the series needs many terms and I is integrated instead.
+    /// </summary>
+    const double SeriesLimit = 0.6;
+
+    static readonly MathNet.Numerics.Integration.GaussLegendreRule Rule = new(-1.0, 1.0, 16);
+
+    /// <summary>
+    /// s·I and s·∂I/∂(r, α, s, β) by composite 16-point Gauss–Legendre in v = ln(m + τ), m = min(α, β), on panels of
+    /// width ≤ 2 in v. In v the integrand's only singularities are at Im v = ±π (where max(α,β) + τ = 0), so each panel
+    /// converges like 6.4^−32: to double precision. Returned divided by e^scale, scale ≥ ln E.
+    /// </summary>
+    static (double Scale, double SI, double DR, double DAlpha, double DS, double DBeta) Quadrature(
+        double r, double alpha, double s, double beta, int x, double tx, double t, double logE)
+    {
+        double a = r + x;
+        bool alphaSmaller = alpha < beta;
+        double m = alphaSmaller ? alpha : beta;
+        double gap = Math.Abs(alpha - beta);
+        double v0 = Math.Log(m + tx), v1 = Math.Log(m + t);
+        int panels = Math.Max(1, (int)Math.Ceiling((v1 - v0) / 2.0));
+        double width = (v1 - v0) / panels;
+        double lnS = Math.Log(s);
+        double top = double.NegativeInfinity;
+        double sum = 0, sumR = 0, sumA = 0, sumS = 0, sumB = 0;
+        var nodes = Rule.Abscissas;
+        var weights = Rule.Weights;
+        for (int p = 0; p < panels; p++)
+        {
+            double mid = v0 + ((p + 0.5) * width);
+            for (int k = 0; k < nodes.Length; k++)
+            {
+                double v = mid + (0.5 * width * nodes[k]);
+                double ev = Math.Exp(v);
+                // α + τ and β + τ without forming τ = e^v − m (which would cancel when m ≫ τ).
+                double ap = alphaSmaller ? ev : gap + ev;
+                double bp = alphaSmaller ? gap + ev : ev;
+                double lnAp = Math.Log(ap), lnBp = Math.Log(bp);
+                double logTerm = Math.Log(0.5 * width * weights[k]) + v + lnS - (a * lnAp) - ((s + 1.0) * lnBp);
+                if (logTerm > top)
+                {
+                    double shrink = Math.Exp(top - logTerm);
+                    sum *= shrink;
+                    sumR *= shrink;
+                    sumA *= shrink;
+                    sumS *= shrink;
+                    sumB *= shrink;
+                    top = logTerm;
+                }
+                double w = Math.Exp(logTerm - top);
+                sum += w;
+                sumR -= w * lnAp;
+                sumA -= w * a / ap;
+                sumS -= w * lnBp;
+                sumB -= w * (s + 1.0) / bp;
+            }
+        }
+        double scale = Math.Max(logE, top);
+        double f = Math.Exp(top - scale);
+        return (scale, f * sum, f * sumR, f * sumA, f * sumS, f * sumB);
     }
 
     readonly record struct LogGValue(double LogG, double DR, double DAlpha, double DS, double DBeta);
