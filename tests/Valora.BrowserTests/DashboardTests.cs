@@ -34,6 +34,9 @@ public sealed class DashboardTests : IAsyncLifetime
         var orders = int.Parse(await page.InnerTextAsync("[data-count='orders']"), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(orders, 300, 3000);
         Assert.True(await page.Locator("a[href='/scalar']").CountAsync() > 0, "no link to the API reference");
+        // The page is styled: its stylesheets (app.css and the scoped bundle) arrived and hold rules.
+        var rules = await page.EvaluateAsync<int>("() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)");
+        Assert.True(rules > 10, $"only {rules} CSS rules loaded: the stylesheets were not served");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "valora-home.png"), FullPage = true });
 
         // The API reference page renders in the browser (served from the package, no CDN).
