@@ -95,7 +95,7 @@ public static class ClvApi
             }
             model = k;
         }
-        var scoreRequest = new ClvScoreRequest(request.Horizon, request.DiscountRate, request.Margin, request.AsOf, model);
+        var scoreRequest = new ClvScoreRequest(request.Horizon, request.DiscountRate, request.Margin, request.AsOf, model, request.Intervals);
         return JobsApi.Accepted(jobs.Enqueue(ScoreJob, async ct => ScoreResult(await new ScoreClv(database).ExecuteAsync(scoreRequest, ct))));
     }
 
@@ -186,7 +186,9 @@ public sealed record ClvFitRequest(DateOnly CalibrationEnd, string Model = "bgnb
 /// <param name="Margin">Share of revenue that is profit; default: observed from costs.</param>
 /// <param name="AsOf">Score as of this date; default: the latest purchase.</param>
 /// <param name="Model">bgnbd or paretonbd; default: the latest fitted purchase model.</param>
-public sealed record ClvScoreBody(double Horizon = 52, double DiscountRate = 0.10, double? Margin = null, DateOnly? AsOf = null, string? Model = null);
+/// <param name="Intervals">Also compute 95 % intervals from the parameter uncertainty (default true; slower).</param>
+public sealed record ClvScoreBody(
+    double Horizon = 52, double DiscountRate = 0.10, double? Margin = null, DateOnly? AsOf = null, string? Model = null, bool Intervals = true);
 
 /// <summary>The result of a fit job.</summary>
 public sealed record ClvFitResult(
