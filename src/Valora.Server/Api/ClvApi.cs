@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Valora.Analytics.Clv;
 using Valora.Data;
 using Valora.Data.Clv;
 using Valora.Server.Jobs;
@@ -66,7 +67,7 @@ public static class ClvApi
             var fit = await new FitClv(database, time).ExecuteAsync(kind, request.CalibrationEnd, request.HoldoutEnd, request.DaysPerUnit, save: false, ct);
             return TypedResults.Ok(fit.Holdout!);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ModelFitException)
         {
             return Problems.NotAnalysable(ex.Message);
         }

@@ -12,10 +12,10 @@ public sealed class ClvApiTests(ClvFixture fixture) : IClassFixture<ClvFixture>
     [Fact]
     public async Task FitThenScore_KnownPurchases_SavesModelsAndWritesClvScores()
     {
-        var bgnbd = await Jobs.StartAndWaitAsync(_client, "/api/clv/fit",
-            new { model = "bgnbd", calibrationEnd = "2025-09-30", holdoutEnd = "2025-12-31", daysPerUnit = 7 });
+        var bgnbd = await JobPolling.StartAndWaitAsync(_client, "/api/clv/fit",
+            new { model = "bgnbd", calibrationEnd = "2025-12-31", holdoutEnd = "2026-06-30", daysPerUnit = 7 });
 
-        Assert.Equal("succeeded", bgnbd.GetProperty("status").GetString());
+        Assert.True(bgnbd.GetProperty("status").GetString() == "succeeded", bgnbd.ToString());
         Assert.Equal(JsonValueKind.Null, bgnbd.GetProperty("error").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, bgnbd.GetProperty("finishedAt").ValueKind);
         var fit = bgnbd.GetProperty("result");
@@ -25,44 +25,44 @@ public sealed class ClvApiTests(ClvFixture fixture) : IClassFixture<ClvFixture>
         var estimates = fit.GetProperty("estimates").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("value").GetDouble(), StringComparer.Ordinal);
         Assert.Equal(["a", "alpha", "b", "r"], estimates.Keys.Order(StringComparer.Ordinal));
         Assert.All(estimates.Values, v => Assert.True(v > 0 && double.IsFinite(v), $"parameter {v}"));
-        // The holdout counts what was inserted: 20 single and 10 double purchases.
-        Assert.Equal(ClvData.HoldoutPurchases, fit.GetProperty("holdout").GetProperty("totalActual").GetInt64());
+        // The holdout counts the purchase days the data generator put after the calibration end.
+        Assert.Equal(fixture.Facts.HoldoutPurchases, fit.GetProperty("holdout").GetProperty("totalActual").GetInt64());
 
-        var gg = await Jobs.StartAndWaitAsync(_client, "/api/clv/fit", new { model = "gammagamma", calibrationEnd = "2025-09-30" });
+        var gg = await JobPolling.StartAndWaitAsync(_client, "/api/clv/fit", new { model = "gammagamma", calibrationEnd = "2025-12-31" });
         Assert.Equal("succeeded", gg.GetProperty("status").GetString());
 
         var models = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/clv/models", UriKind.Relative));
         Assert.Equal(["gammagamma", "bgnbd"], models.EnumerateArray().Select(m => m.GetProperty("kind").GetString()));
         var saved = models[1];
-        Assert.Equal("2025-09-30", saved.GetProperty("dataTo").GetString());
-        Assert.Equal("2025-12-31", saved.GetProperty("holdoutTo").GetString());
+        Assert.Equal("2025-12-31", saved.GetProperty("dataTo").GetString());
+        Assert.Equal("2026-06-30", saved.GetProperty("holdoutTo").GetString());
         Assert.Equal(JsonValueKind.Object, saved.GetProperty("parameters").ValueKind);
         Assert.Equal(ll, saved.GetProperty("metrics").GetProperty("logLikelihood").GetDouble());
 
-        var score = await Jobs.StartAndWaitAsync(_client, "/api/clv/score", new { horizon = 52, discountRate = 0.10, margin = 0.3, intervals = false });
+        var score = await JobPolling.StartAndWaitAsync(_client, "/api/clv/score", new { horizon = 52, discountRate = 0.10, margin = 0.3, intervals = false });
         Assert.True(score.GetProperty("status").GetString() == "succeeded", score.ToString());
         Assert.Equal(ClvData.Customers, score.GetProperty("result").GetProperty("customers").GetInt32());
 
         // BG/NBD: a customer with no repeat purchase is alive with certainty (Fader, Hardie & Lee 2005, eq. 13 with x = 0).
-        var scores = await _client.GetFromJsonAsync<JsonElement>(new Uri($"/api/customers/{fixture.NeverRepeat[0]}/scores", UriKind.Relative));
+        var scores = await _client.GetFromJsonAsync<JsonElement>(new Uri($"/api/customers/{fixture.Facts.NeverRepeat[0]}/scores", UriKind.Relative));
         var byMetric = scores.EnumerateArray().ToDictionary(s => s.GetProperty("metric").GetString()!, StringComparer.Ordinal);
         Assert.Equal(1.0, byMetric["clv_p_alive"].GetProperty("value").GetDouble(), 9);
         Assert.True(byMetric["clv"].GetProperty("value").GetDouble() > 0);
         Assert.True(byMetric["clv_expected_purchases"].GetProperty("value").GetDouble() > 0);
-        Assert.Equal("2025-11-20", byMetric["clv"].GetProperty("asOf").GetString());
+        Assert.Equal(fixture.Facts.LastPurchase, DateOnly.Parse(byMetric["clv"].GetProperty("asOf").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task Validate_WithHoldout_ReturnsTheHoldoutComparisonWithoutSaving()
     {
         using var response = await _client.PostAsJsonAsync(new Uri("/api/clv/validate", UriKind.Relative),
-            new { model = "bgnbd", calibrationEnd = "2025-09-30", holdoutEnd = "2025-12-31" });
+            new { model = "bgnbd", calibrationEnd = "2025-12-31", holdoutEnd = "2026-06-30" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var holdout = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(ClvData.HoldoutPurchases, holdout.GetProperty("totalActual").GetInt64());
-        // 13 weeks and a day: 2025-10-01 .. 2025-12-31 is 92 days.
-        Assert.Equal(92 / 7.0, holdout.GetProperty("holdoutSpan").GetDouble(), 9);
+        Assert.Equal(fixture.Facts.HoldoutPurchases, holdout.GetProperty("totalActual").GetInt64());
+        // 2026-01-01 .. 2026-06-30 is 181 days.
+        Assert.Equal(181 / 7.0, holdout.GetProperty("holdoutSpan").GetDouble(), 9);
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public sealed class JobsApiTests(EmptyServerFixture fixture) : IClassFixture<Emp
     [Fact]
     public async Task Fit_OnEmptyDatabase_JobFailsWithTheReason()
     {
-        var job = await Jobs.StartAndWaitAsync(_client, "/api/clv/fit", new { model = "bgnbd", calibrationEnd = "2025-09-30" });
+        var job = await JobPolling.StartAndWaitAsync(_client, "/api/clv/fit", new { model = "bgnbd", calibrationEnd = "2025-09-30" });
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Equal("clv-fit", job.GetProperty("kind").GetString());
@@ -34,7 +34,7 @@ public sealed class JobsApiTests(EmptyServerFixture fixture) : IClassFixture<Emp
     [Fact]
     public async Task Score_WithoutFittedModel_JobFailsSayingWhatToFitFirst()
     {
-        var job = await Jobs.StartAndWaitAsync(_client, "/api/clv/score", new { horizon = 52 });
+        var job = await JobPolling.StartAndWaitAsync(_client, "/api/clv/score", new { horizon = 52 });
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Contains("No purchase model has been fitted", job.GetProperty("error").GetString(), StringComparison.Ordinal);

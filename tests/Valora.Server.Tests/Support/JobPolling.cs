@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Valora.Server.Tests.Support;
 
 /// <summary>Starting a job through the API and polling <c>/api/jobs/{id}</c> until it has finished.</summary>
-public static class Jobs
+public static class JobPolling
 {
     public static async Task<JsonElement> StartAndWaitAsync(HttpClient client, string url, object body)
     {
