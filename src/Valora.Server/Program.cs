@@ -27,7 +27,15 @@ builder.Services.AddSingleton<DatabaseInitializer>();
 builder.Services.AddSingleton<JobQueue>();
 
 // HTTP: errors as ProblemDetails, validated requests, OpenAPI, health, dashboard.
-builder.Services.AddProblemDetails();
+// A request that cannot be bound (a non-number for a number, a missing required parameter) says which parameter:
+// the framework's message names it ("Failed to bind parameter \"double rate\" from \"abc\".").
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    if (context.Exception is BadHttpRequestException bad)
+    {
+        context.ProblemDetails.Detail ??= bad.Message;
+    }
+});
 builder.Services.AddValidation();
 // Model diagnostics can hold NaN (a standard error that could not be estimated): written as "NaN" rather than failing.
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -52,6 +52,19 @@ public sealed class CalcApiTests(EmptyServerFixture fixture) : IClassFixture<Emp
         Assert.Equal([field], errors.EnumerateObject().Select(p => p.Name));
     }
 
+    [Theory]
+    [InlineData("/api/calc/clv?profits=900&rate=abc", "rate")]
+    [InlineData("/api/calc/clv?profits=900", "rate")]
+    [InlineData("/api/calc/growth?value=1&growth=0.1&periods=1.5", "periods")]
+    public async Task Calc_UnbindableOrMissingParameter_Returns400NamingIt(string url, string parameter)
+    {
+        using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains($" {parameter}\"", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Growth_TenPercentOverTwoPeriods_ProjectsAndDiscountsTheStream()
     {
