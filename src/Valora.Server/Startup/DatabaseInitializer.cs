@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valora.Data;
@@ -85,10 +86,17 @@ public sealed partial class DatabaseInitializer(
             ? last.AddDays(-HoldoutDays)
             : first.AddDays((last.DayNumber - first.DayNumber) / 2);
 
+        var step = time.GetTimestamp();
         await new RunRfm(database).ExecuteAsync(null, save: true, ct: ct);
+        var rfmMs = time.GetElapsedTime(step).TotalMilliseconds;
+        step = time.GetTimestamp();
         var fit = new FitClv(database, time);
         await fit.ExecuteAsync(ClvModelKind.BgNbd, calibrationEnd, last, save: true, ct: ct);
+        var bgMs = time.GetElapsedTime(step).TotalMilliseconds;
+        step = time.GetTimestamp();
         await fit.ExecuteAsync(ClvModelKind.GammaGamma, calibrationEnd, last, save: true, ct: ct);
+        var ggMs = time.GetElapsedTime(step).TotalMilliseconds;
+        step = time.GetTimestamp();
         var score = new ScoreClv(database);
         try
         {
@@ -102,6 +110,7 @@ public sealed partial class DatabaseInitializer(
             LogIntervalsFailed(logger, ex.InnerExceptions[0].Message);
             await score.ExecuteAsync(new ClvScoreRequest(Intervals: false), ct);
         }
+        LogScoringSteps(logger, calibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rfmMs, bgMs, ggMs, time.GetElapsedTime(step).TotalMilliseconds);
     }
 
     /// <summary>
@@ -125,6 +134,9 @@ public sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo scored (RFM, BG/NBD + Gamma-Gamma fit, CLV) in {Milliseconds:F0} ms")]
     static partial void LogScored(ILogger logger, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo scoring: calibration to {CalibrationEnd}, holdout to {HoldoutEnd}; RFM {Rfm:F0} ms, BG/NBD {BgNbd:F0} ms, Gamma-Gamma {GammaGamma:F0} ms, CLV scores {Score:F0} ms")]
+    static partial void LogScoringSteps(ILogger logger, string calibrationEnd, string holdoutEnd, double rfm, double bgNbd, double gammaGamma, double score);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CLV intervals failed ({Reason}); scoring the demo without intervals")]
     static partial void LogIntervalsFailed(ILogger logger, string reason);
