@@ -14,11 +14,12 @@ public static class KpiApi
         group.MapGet("/", GetKpis)
             .WithName("GetKpis")
             .WithSummary("Retention and churn against the previous window of equal length, order and revenue KPIs, repeat purchase, conversion, cohorts")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    static async Task<Results<Ok<KpiReport>, ValidationProblem>> GetKpis(
+    static async Task<Results<Ok<KpiReport>, ValidationProblem, ProblemHttpResult>> GetKpis(
         ValoraDatabase database,
         CancellationToken ct,
         [Description("First day of the window (yyyy-MM-dd).")] DateOnly from,
@@ -28,6 +29,15 @@ public static class KpiApi
         {
             return Problems.BadInput(nameof(to), "The window is empty: 'to' (exclusive) must be after 'from'.");
         }
-        return TypedResults.Ok(await new ComputeKpis(database).ExecuteAsync(from, to, ct));
+        try
+        {
+            return TypedResults.Ok(await new ComputeKpis(database).ExecuteAsync(from, to, ct));
+        }
+        // The window itself is checked above; what the use case still rejects is the data (no purchase up to the
+        // window's end: no repeat rate, no cohorts).
+        catch (ArgumentException ex)
+        {
+            return Problems.NotAnalysable(ex.Message);
+        }
     }
 }

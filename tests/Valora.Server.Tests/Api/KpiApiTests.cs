@@ -69,3 +69,18 @@ public sealed class KpiApiTests(KpiFixture fixture) : IClassFixture<KpiFixture>
         Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _), problem.ToString());
     }
 }
+
+public sealed class KpiApiEmptyTests(EmptyServerFixture fixture) : IClassFixture<EmptyServerFixture>
+{
+    [Fact]
+    public async Task Get_WithoutOrders_Returns422WithTheReason()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/kpi?from=2025-02-01&to=2025-03-01", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("No order in [2025-02-01, 2025-03-01)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
