@@ -4,6 +4,7 @@ using Valora.Data;
 using Valora.Server.Api;
 using Valora.Server.Dashboard;
 using Valora.Server.Health;
+using Valora.Server.Jobs;
 using Valora.Server.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,10 +27,22 @@ builder.Services.AddSingleton(sp => DatabaseConfiguration.Resolve(
     sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
 builder.Services.AddScoped(sp => sp.GetRequiredService<ValoraDatabase>().CreateContext());
 builder.Services.AddSingleton<DatabaseInitializer>();
+builder.Services.AddSingleton<JobQueue>();
 
 // HTTP: errors as ProblemDetails, validated requests, OpenAPI, health, dashboard.
-builder.Services.AddProblemDetails();
+// A request that cannot be bound (a non-number for a number, a missing required parameter) says which parameter:
+// the framework's message names it ("Failed to bind parameter \"double rate\" from \"abc\".").
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    if (context.Exception is BadHttpRequestException bad)
+    {
+        context.ProblemDetails.Detail ??= bad.Message;
+    }
+});
 builder.Services.AddValidation();
+// Model diagnostics can hold NaN (a standard error that could not be estimated): written as "NaN" rather than failing.
+builder.Services.ConfigureHttpJsonOptions(o =>
+    o.SerializerOptions.NumberHandling |= System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Valora API";
@@ -59,6 +72,13 @@ app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthR
 
 app.MapOverviewApi();
 app.MapCustomersApi();
+app.MapScoresApi();
+app.MapCalcApi();
+app.MapValueApi();
+app.MapRfmApi();
+app.MapKpiApi();
+app.MapClvApi();
+app.MapJobsApi();
 
 app.MapRazorComponents<App>();
 

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Valora.Server.Jobs;
+
+/// <summary>
+/// Long-running work (CLV fits and scoring) started by the API and followed through <c>GET /api/jobs/{id}</c>. Each
+/// job runs on the thread pool (<see cref="Task.Run(Func{Task})"/>) and is tracked in memory: jobs are lost when the
+/// server restarts, which is fine because their results are also saved in the database (model runs, scores).
+/// </summary>
+/// <remarks>
+/// At most one job runs at a time (the others wait, status <see cref="JobState.Queued"/>): fits and scorings write
+/// the same tables and compete for the same two cores, so running them one after the other is both safer and no
+/// slower. Jobs stop when the application stops.
+/// </remarks>
+public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime lifetime, ILogger<JobQueue> logger)
+{
+    readonly ConcurrentDictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
+    readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    /// <summary>Queues <paramref name="work"/> and returns the new job at once (status queued).</summary>
+    public JobStatus Enqueue(string kind, Func<CancellationToken, Task<object>> work)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(work);
+        var job = new JobRecord(Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture), kind, time.GetUtcNow());
+        _jobs[job.Id] = job;
+        job.Completion = Task.Run(() => RunAsync(job, work, lifetime.ApplicationStopping));
+        return job.Snapshot();
+    }
+
+    /// <summary>The job's current status, or null for an unknown id.</summary>
+    public JobStatus? Find(string id) => _jobs.TryGetValue(id, out var job) ? job.Snapshot() : null;
+
+    /// <summary>Waits until the job has finished (for start-up work and tests); returns its final status.</summary>
+    public async Task<JobStatus?> WaitAsync(string id, CancellationToken ct = default)
+    {
+        if (!_jobs.TryGetValue(id, out var job))
+        {
+            return null;
+        }
+        await job.Completion!.WaitAsync(ct);
+        return job.Snapshot();
+    }
+
+    async Task RunAsync(JobRecord job, Func<CancellationToken, Task<object>> work, CancellationToken ct)
+    {
+        try
+        {
+            await _oneAtATime.WaitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            job.Finish(JobState.Failed, time.GetUtcNow(), "The server stopped before the job started.", null);
+            return;
+        }
+        try
+        {
+            job.Start(time.GetUtcNow());
+            var result = await work(ct);
+            job.Finish(JobState.Succeeded, time.GetUtcNow(), null, result);
+        }
+        // A job reports every failure, whatever it is, as its error message: nothing is thrown to a caller.
+#pragma warning disable CA1031
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, ex, job.Kind, job.Id);
+            job.Finish(JobState.Failed, time.GetUtcNow(), ex is OperationCanceledException ? "The job was cancelled." : ex.Message, null);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Kind} {Id} failed")]
+    static partial void LogFailed(ILogger logger, Exception exception, string kind, string id);
+
+    sealed class JobRecord(string id, string kind, DateTimeOffset createdAt)
+    {
+        readonly Lock _gate = new();
+        JobState _state = JobState.Queued;
+        DateTimeOffset? _startedAt, _finishedAt;
+        string? _error;
+        object? _result;
+
+        public string Id { get; } = id;
+
+        public string Kind { get; } = kind;
+
+        public Task? Completion { get; set; }
+
+        public void Start(DateTimeOffset at)
+        {
+            lock (_gate)
+            {
+                _state = JobState.Running;
+                _startedAt = at;
+            }
+        }
+
+        public void Finish(JobState state, DateTimeOffset at, string? error, object? result)
+        {
+            lock (_gate)
+            {
+                _state = state;
+                _finishedAt = at;
+                _error = error;
+                _result = result;
+            }
+        }
+
+        public JobStatus Snapshot()
+        {
+            lock (_gate)
+            {
+                return new JobStatus(Id, Kind, _state, createdAt, _startedAt, _finishedAt, _error, _result);
+            }
+        }
+    }
+}
