@@ -43,4 +43,21 @@ public sealed class DashboardTests : IAsyncLifetime
         var scalar = await page.GotoAsync(new Uri(_server.Address, "scalar").ToString());
         Assert.Equal(200, scalar!.Status);
     }
+
+    [BrowserFact]
+    public async Task Value_AfterTheFirstStartAnalysis_DrawsTheChartsAndTheTopCustomers()
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var response = await page.GotoAsync(new Uri(_server.Address, "value").ToString());
+
+        Assert.Equal(200, response!.Status);
+        // Segment bars, Lorenz curve and CLV histogram are drawn, with visible size.
+        var charts = page.Locator("svg");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "valora-value.png"), FullPage = true });
+        Assert.True(await charts.CountAsync() >= 3, "expected the three value charts");
+        var box = await charts.First.BoundingBoxAsync();
+        Assert.True(box is { Width: > 100, Height: > 50 }, "the first chart has no visible size");
+        Assert.True(await page.Locator("table tbody tr").CountAsync() > 0, "no top-customer rows");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "valora-value.png"), FullPage = true });
+    }
 }

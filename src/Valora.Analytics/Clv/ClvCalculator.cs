@@ -236,15 +236,51 @@ public static class ClvCalculator
         return (factorQ, purchaseQ);
     }
 
+    /// <summary>Largest |ln θ| a draw may have: beyond it exp under- or overflows in the predictions.</summary>
+    const double MaxAbsLogParameter = 25;
+
+    // A fit on few customers can sit near a boundary with a huge covariance; draws far out (θ → 0 or ∞, or a + b < 1
+    // close to a pole of the BG/NBD ₂F₁) are rejected and redrawn, so the intervals describe the plausible models.
     static IPurchaseModel[] DrawModels(IPurchaseModel model, double[,] covariance, int count, Random rng)
     {
         var sampler = Sampler(model.LogParameters, covariance, nameof(covariance));
         var result = new IPurchaseModel[count];
-        for (var s = 0; s < count; s++)
+        var attempts = 0;
+        for (var s = 0; s < count; attempts++)
         {
-            result[s] = model.WithLogParameters(sampler(rng));
+            if (attempts >= 50 * count)
+            {
+                throw new ModelFitException(
+                    $"Only {s} of {attempts} parameter draws gave usable predictions: the fit is too uncertain for intervals (fit on more customers, or score without intervals).");
+            }
+            var theta = sampler(rng);
+            if (theta.All(t => Math.Abs(t) <= MaxAbsLogParameter) && model.WithLogParameters(theta) is var drawn && Usable(drawn))
+            {
+                result[s++] = drawn;
+            }
         }
         return result;
+    }
+
+    static readonly CustomerHistory[] Probes = [new(0, 0, 0, 0.5), new(0, 0, 0, 200), new(0, 1, 1, 2), new(0, 50, 100, 100)];
+
+    static bool Usable(IPurchaseModel model)
+    {
+        try
+        {
+            foreach (var probe in Probes)
+            {
+                if (!double.IsFinite(model.ProbabilityAlive(probe)) || !double.IsFinite(model.ExpectedPurchases(probe, 52)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
+        {
+            return false;
+        }
     }
 
     // θ = θ̂ + L z, z ~ N(0, I), L the Cholesky factor of Σ.

@@ -44,21 +44,11 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
         if (calibrationEnd.DayNumber - first.DayNumber >= 7 * HoldoutWeeks)
         {
             progress?.Report("clv validation");
-            validation = await fit.ExecuteAsync(ClvModelKind.BgNbd, calibrationEnd, last, ct: ct);
+            validation = await FitAsync(fit, ClvModelKind.BgNbd, calibrationEnd, last, ct);
         }
         progress?.Report("clv fit");
-        var purchaseModel = await fit.ExecuteAsync(ClvModelKind.BgNbd, last, ct: ct);
-        ClvFit spendModel;
-        try
-        {
-            spendModel = await fit.ExecuteAsync(ClvModelKind.GammaGamma, last, ct: ct);
-        }
-        catch (ModelFitException)
-        {
-            // With few repeat customers the Gamma-Gamma likelihood can creep towards p → ∞ (no spread of spend within a
-            // customer); a light penalty keeps it finite. The penalty used is saved with the model's metrics.
-            spendModel = await fit.ExecuteAsync(ClvModelKind.GammaGamma, last, ct: ct, penalizer: FallbackPenalizer);
-        }
+        var purchaseModel = await FitAsync(fit, ClvModelKind.BgNbd, last, null, ct);
+        var spendModel = await FitAsync(fit, ClvModelKind.GammaGamma, last, null, ct);
         progress?.Report("clv score");
         var scoring = await new ScoreClv(database).ExecuteAsync(new ClvScoreRequest(Margin: margin, AsOf: last, Model: ClvModelKind.BgNbd), ct);
 
@@ -72,6 +62,23 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
             Concentration.Gini(profitValues), Concentration.ShareOfTop(profitValues, 0.2).ProfitShare,
             rfm.Segments, validation, purchaseModel, spendModel,
             scoring.Margin, scoring.Values.Sum(v => v.Clv), scoring.Values.Average(v => v.ProbabilityAlive), top);
+    }
+
+    /// <summary>
+    /// Plain maximum likelihood first. On small bases the likelihood can creep towards a boundary (BG/NBD a, b → ∞: no
+    /// spread of dropout; Gamma-Gamma p → ∞: no spread of spend within a customer) and the fit does not converge; a
+    /// light L2 penalty on the log-parameters keeps it finite. The penalty used is saved with the model's metrics.
+    /// </summary>
+    static async Task<ClvFit> FitAsync(FitClv fit, ClvModelKind kind, DateOnly calibrationEnd, DateOnly? holdoutEnd, CancellationToken ct)
+    {
+        try
+        {
+            return await fit.ExecuteAsync(kind, calibrationEnd, holdoutEnd, ct: ct);
+        }
+        catch (ModelFitException)
+        {
+            return await fit.ExecuteAsync(kind, calibrationEnd, holdoutEnd, ct: ct, penalizer: FallbackPenalizer);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Valora.Server.Startup;
+using Valora.Data.Analysis;
+using Valora.Domain.Sales;
 using Valora.Server.Tests.Support;
 
 namespace Valora.Server.Tests.Startup;
@@ -17,11 +18,12 @@ public sealed class DemoScoringTests
 
         var customers = await db.Customers.CountAsync();
         var runs = await db.ModelRuns.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
-        Assert.Equal(["bgnbd", "gammagamma"], runs.Select(r => r.Kind));
-        // Calibration to 26 weeks before the last purchase, holdout to the last purchase.
-        var lastPurchase = DateOnly.FromDateTime(await db.Orders.MaxAsync(o => o.OrderedAt));
-        Assert.All(runs, r => Assert.Equal(lastPurchase.AddDays(-DatabaseInitializer.HoldoutDays), r.DataTo));
-        Assert.All(runs, r => Assert.Equal(lastPurchase, r.HoldoutTo));
+        // BG/NBD validated on the last 26 weeks (calibration to 26 weeks before the last purchase, holdout to it),
+        // then BG/NBD and Gamma-Gamma refitted on everything up to the last purchase for scoring.
+        Assert.Equal(["bgnbd", "bgnbd", "gammagamma"], runs.Select(r => r.Kind));
+        var lastPurchase = DateOnly.FromDateTime(await db.Orders.Where(o => o.Status == OrderStatus.Completed).MaxAsync(o => o.OrderedAt));
+        Assert.Equal((lastPurchase.AddDays(-7 * RunValueAnalysis.HoldoutWeeks), lastPurchase), (runs[0].DataTo, runs[0].HoldoutTo!.Value));
+        Assert.All(runs.Skip(1), r => Assert.Equal((lastPurchase, (DateOnly?)null), (r.DataTo, r.HoldoutTo)));
         var scored = await db.CustomerScores.Where(s => s.Metric == "clv").Select(s => s.CustomerId).Distinct().CountAsync();
         var segmented = await db.CustomerScores.Where(s => s.Metric == "rfm_segment").Select(s => s.CustomerId).Distinct().CountAsync();
         // Every customer with a completed order is scored; a few demo customers may have only cancelled/returned orders.
