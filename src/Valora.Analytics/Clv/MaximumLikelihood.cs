@@ -236,7 +236,7 @@ internal static class MaximumLikelihood
         return result;
     }
 
-    static double[,] Identity(int n)
+    internal static double[,] Identity(int n)
     {
         var h = new double[n, n];
         for (var i = 0; i < n; i++)
@@ -246,7 +246,7 @@ internal static class MaximumLikelihood
         return h;
     }
 
-    static double Dot(double[] a, double[] b)
+    internal static double Dot(double[] a, double[] b)
     {
         var s = 0.0;
         for (var i = 0; i < a.Length; i++)
@@ -256,7 +256,7 @@ internal static class MaximumLikelihood
         return s;
     }
 
-    static double MaxAbs(double[] a)
+    internal static double MaxAbs(double[] a)
     {
         var m = 0.0;
         foreach (var v in a)

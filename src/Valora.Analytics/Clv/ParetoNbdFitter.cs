@@ -156,6 +156,8 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
     }
 
     /// <summary>BFGS with Armijo backtracking; non-finite trial values shorten the step.</summary>
+    // REVIEW: a second BFGS beside MaximumLikelihood.MinimizeBfgs, kept for its stopping rule (accepts a gradient within
+    // 1000× the tolerance once the objective stops changing), which the 1M-customer Pareto/NBD fit needs; merge the two.
     static (double[] Theta, int Iterations) Minimize(Func<double[], double[], double> f, double[] theta, double tolerance, int maxIterations)
     {
         const int dim = 4;
@@ -166,12 +168,12 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
         {
             throw new ModelFitException("The Pareto/NBD log-likelihood is not finite at the initial guess: choose another InitialGuess.");
         }
-        var hinv = Identity(dim);
+        var hinv = MaximumLikelihood.Identity(dim);
         bool fresh = true;
         var gNew = new double[dim];
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
-            if (MaxAbs(g) <= tolerance)
+            if (MaximumLikelihood.MaxAbs(g) <= tolerance)
             {
                 return (theta, iteration);
             }
@@ -183,18 +185,18 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
                     d[i] -= hinv[i, j] * g[j];
                 }
             }
-            double slope = Dot(g, d);
+            double slope = MaximumLikelihood.Dot(g, d);
             if (!(slope < 0))
             {
-                hinv = Identity(dim);
+                hinv = MaximumLikelihood.Identity(dim);
                 fresh = true;
                 for (int i = 0; i < dim; i++)
                 {
                     d[i] = -g[i];
                 }
-                slope = Dot(g, d);
+                slope = MaximumLikelihood.Dot(g, d);
             }
-            double longest = MaxAbs(d);
+            double longest = MaximumLikelihood.MaxAbs(d);
             double step = longest > maxStep ? maxStep / longest : 1.0;
             double[]? next = null;
             double fNext = double.NaN;
@@ -215,18 +217,18 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
             }
             if (next is null)
             {
-                if (MaxAbs(g) <= NoiseFactor * tolerance)
+                if (MaximumLikelihood.MaxAbs(g) <= NoiseFactor * tolerance)
                 {
                     return (theta, iteration); // at the floor of floating-point resolution of the objective
                 }
                 if (!fresh)
                 {
-                    hinv = Identity(dim); // the curvature model went stale: retry along the gradient
+                    hinv = MaximumLikelihood.Identity(dim); // the curvature model went stale: retry along the gradient
                     fresh = true;
                     continue;
                 }
                 throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
-                    $"The Pareto/NBD fit stalled after {iteration} iterations: no step along the gradient improves the likelihood (largest gradient {MaxAbs(g):G3}, tolerance {tolerance:G3})."));
+                    $"The Pareto/NBD fit stalled after {iteration} iterations: no step along the gradient improves the likelihood (largest gradient {MaximumLikelihood.MaxAbs(g):G3}, tolerance {tolerance:G3})."));
             }
             var sVec = new double[dim];
             var yVec = new double[dim];
@@ -235,13 +237,13 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
                 sVec[i] = next[i] - theta[i];
                 yVec[i] = gNew[i] - g[i];
             }
-            double sy = Dot(sVec, yVec);
-            if (sy > 1e-12 * Math.Sqrt(Dot(sVec, sVec) * Dot(yVec, yVec)))
+            double sy = MaximumLikelihood.Dot(sVec, yVec);
+            if (sy > 1e-12 * Math.Sqrt(MaximumLikelihood.Dot(sVec, sVec) * MaximumLikelihood.Dot(yVec, yVec)))
             {
                 if (fresh)
                 {
-                    double scale = sy / Dot(yVec, yVec);
-                    hinv = Identity(dim);
+                    double scale = sy / MaximumLikelihood.Dot(yVec, yVec);
+                    hinv = MaximumLikelihood.Identity(dim);
                     for (int i = 0; i < dim; i++)
                     {
                         hinv[i, i] = scale;
@@ -254,7 +256,7 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
             theta = next;
             fx = fNext;
             Array.Copy(gNew, g, dim);
-            if (unresolved && MaxAbs(g) <= NoiseFactor * tolerance)
+            if (unresolved && MaximumLikelihood.MaxAbs(g) <= NoiseFactor * tolerance)
             {
                 // With millions of customers the summed likelihood cannot resolve steps this small: the gradient is
                 // as small as rounding lets it be.
@@ -262,7 +264,7 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
             }
         }
         throw new ModelFitException(string.Create(CultureInfo.InvariantCulture,
-            $"The Pareto/NBD fit did not converge in {maxIterations} iterations (largest gradient {MaxAbs(g):G3}, tolerance {tolerance:G3})."));
+            $"The Pareto/NBD fit did not converge in {maxIterations} iterations (largest gradient {MaximumLikelihood.MaxAbs(g):G3}, tolerance {tolerance:G3})."));
     }
 
     static void BfgsUpdate(double[,] h, double[] s, double[] y, double sy)
@@ -276,7 +278,7 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
                 hy[i] += h[i, j] * y[j];
             }
         }
-        double yhy = Dot(y, hy);
+        double yhy = MaximumLikelihood.Dot(y, hy);
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -284,36 +286,6 @@ public sealed class ParetoNbdFitter(ParetoNbdOptions? options = null)
                 h[i, j] += (((sy + yhy) * s[i] * s[j]) / (sy * sy)) - (((hy[i] * s[j]) + (s[i] * hy[j])) / sy);
             }
         }
-    }
-
-    static double[,] Identity(int n)
-    {
-        var m = new double[n, n];
-        for (int i = 0; i < n; i++)
-        {
-            m[i, i] = 1.0;
-        }
-        return m;
-    }
-
-    static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    static double MaxAbs(double[] a)
-    {
-        double m = 0;
-        foreach (var v in a)
-        {
-            m = Math.Max(m, Math.Abs(v));
-        }
-        return m;
     }
 
     static ParetoNbdOptions Validated(ParetoNbdOptions o)

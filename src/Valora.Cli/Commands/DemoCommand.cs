@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Demo;
 
@@ -182,9 +183,4 @@ public static class DemoCommand
     }
 
     sealed record LoadedKind(string Kind, long Read, long Inserted, long Updated, long Unchanged, long Rejected, long Lines);
-
-    sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

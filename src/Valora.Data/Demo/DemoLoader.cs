@@ -34,12 +34,6 @@ public sealed class DemoLoader(ValoraDatabase database)
         IProgress<ImportProgress>? Report(string stage) =>
             progress is null ? null : new SynchronousProgress<ImportProgress>(p => progress.Report((stage, p.Records)));
     }
-
-    /// <summary>Unlike <see cref="Progress{T}"/>, reports on the calling thread, in order.</summary>
-    sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
 
 public sealed record DemoLoadSummary(IReadOnlyList<ImportSummary> Imports, DemoExtrasSummary Extras);
