@@ -288,9 +288,9 @@ public sealed class ImportStore(ValoraDatabase database)
             // Existing orders of this batch, with their lines.
             // Only orders known to exist are read back (in chunks): a first import reads nothing.
             var existing = new Dictionary<string, Domain.Sales.Order>(StringComparer.Ordinal);
-            foreach (var chunk in batch.Keys.Where(orderIds.Contains).Chunk(500))
+            foreach (var chunk in batch.Keys.Where(orderIds.Contains).Chunk(5000))
             {
-                foreach (var o in await session.Context.Orders.Include(o => o.Lines).Where(o => chunk.Contains(o.ExternalId)).ToListAsync(ct))
+                foreach (var o in await session.ReadOrdersAsync(chunk, ct))
                 {
                     existing[o.ExternalId] = o;
                 }

@@ -130,6 +130,15 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         return Task.CompletedTask;
     }
 
+    protected override System.Data.Common.DbCommand KeyFilterCommand(string sql, IReadOnlyList<string> keys)
+    {
+        var cmd = Sqlite.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)Transaction;
+        cmd.CommandText = string.Format(CultureInfo.InvariantCulture, sql, "IN (SELECT value FROM json_each($keys))");
+        cmd.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(keys));
+        return cmd;
+    }
+
     public override async Task DeleteWhereAsync(TableSpec table, string column, IReadOnlyList<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
