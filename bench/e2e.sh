@@ -8,11 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-1000000}
 dotnet build -c Release src/Valora.Cli -v q -nologo >/dev/null
-valora() { dotnet src/Valora.Cli/bin/Release/net10.0/valora.dll "$@"; }
-step() { # name, then the command
+valora=(dotnet src/Valora.Cli/bin/Release/net10.0/valora.dll)
+step() { # name, then valora's arguments
   local name=$1; shift
   local start=$(date +%s.%N)
-  /usr/bin/time -f "%U %S" -o /tmp/valora-e2e-time "$@" >/dev/null 2>/tmp/valora-e2e-err || { cat /tmp/valora-e2e-err; exit 1; }
+  /usr/bin/time -f "%U %S" -o /tmp/valora-e2e-time "${valora[@]}" "$@" >/dev/null 2>/tmp/valora-e2e-err || { cat /tmp/valora-e2e-err; exit 1; }
   local end=$(date +%s.%N)
   read -r user sys < /tmp/valora-e2e-time
   printf '%-28s wall %8.1f s   cpu %8.1f s\n' "$name" "$(echo "$end - $start" | bc)" "$(echo "$user + $sys" | bc)"
@@ -20,12 +20,12 @@ step() { # name, then the command
 run() { # database
   local db=$1
   echo "== $customers customers on $(echo "$db" | sed -E 's/Password=[^;]*//')"
-  step "generate + load" valora --db "$db" demo generate --customers "$customers" --seed 42
-  valora --db "$db" --format json kpi --from 2026-01-01 --to 2026-07-01 >/dev/null
-  step "rfm" valora --db "$db" rfm
-  step "clv fit bgnbd" valora --db "$db" clv fit --model bgnbd --calibration-end 2026-06-30
-  step "clv fit gammagamma" valora --db "$db" clv fit --model gammagamma --calibration-end 2026-06-30
-  step "clv score (no intervals)" valora --db "$db" clv score --no-intervals
+  step "generate + load" --db "$db" demo generate --customers "$customers" --seed 42
+  "${valora[@]}" --db "$db" --format json kpi --from 2026-01-01 --to 2026-07-01 >/dev/null
+  step "rfm" --db "$db" rfm
+  step "clv fit bgnbd" --db "$db" clv fit --model bgnbd --calibration-end 2026-06-30
+  step "clv fit gammagamma" --db "$db" clv fit --model gammagamma --calibration-end 2026-06-30
+  step "clv score (no intervals)" --db "$db" clv score --no-intervals
 }
 sqlite=$(mktemp -d)/bench.db
 run "$sqlite"
