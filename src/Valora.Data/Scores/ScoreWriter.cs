@@ -96,8 +96,13 @@ public static class ScoreWriter
             pm.Value = row.Metric;
             pv.Value = row.Value is { } v && double.IsFinite(v) ? v : DBNull.Value;
             pl.Value = (object?)row.Label ?? DBNull.Value;
-            await cmd.ExecuteNonQueryAsync(ct);
-            n++;
+            // Synchronous on purpose: Microsoft.Data.Sqlite runs synchronously anyway, and the async wrapper per row
+            // dominates when a scoring run writes millions of rows.
+            cmd.ExecuteNonQuery();
+            if ((++n & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
         }
         return n;
     }
