@@ -127,7 +127,7 @@ public static class ClvCommand
                 .Select(i => new ScoredCustomer(
                     scoring.Values[i].CustomerId,
                     scoring.Values[i].ProbabilityAlive,
-                    scoring.ExpectedPurchases[i],
+                    scoring.Values[i].ExpectedPurchases,
                     scoring.Values[i].SpendPerPurchase,
                     scoring.Values[i].Clv,
                     scoring.Intervals?[i].ClvLower,

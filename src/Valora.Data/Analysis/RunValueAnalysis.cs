@@ -55,7 +55,7 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
         var top = Enumerable.Range(0, scoring.Values.Count)
             .OrderByDescending(i => scoring.Values[i].Clv)
             .Take(10)
-            .Select(i => new TopCustomer(scoring.Values[i].CustomerId, scoring.Values[i].ProbabilityAlive, scoring.ExpectedPurchases[i], scoring.Values[i].Clv))
+            .Select(i => new TopCustomer(scoring.Values[i].CustomerId, scoring.Values[i].ProbabilityAlive, scoring.Values[i].ExpectedPurchases, scoring.Values[i].Clv))
             .ToList();
         return new ValueAnalysisReport(
             first, last, profits.Count, purchases.Count, revenue, profit,

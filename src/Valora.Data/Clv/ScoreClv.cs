@@ -14,9 +14,9 @@ namespace Valora.Data.Clv;
 /// </summary>
 /// <remarks>
 /// Histories are rebuilt as of the scoring date with all purchases up to it, using the fitted parameters. The
-/// horizon is in model time units (weeks by default); discounting is monthly (30.4375-day periods) at the annual
-/// rate given, converted as (1 + R)^(days/365.25) − 1. The margin defaults to the margin observed in the data
-/// (1 − cost / revenue) when costs are recorded.
+/// horizon is in model time units (weeks by default), split into whole periods of about a month (30.4 days); each
+/// period is discounted at the annual rate given, converted as (1 + R)^(days/365.25) − 1. The margin defaults to the
+/// margin observed in the data (1 − cost / revenue) when costs are recorded.
 /// </remarks>
 public sealed class ScoreClv(ValoraDatabase database)
 {
@@ -58,17 +58,19 @@ public sealed class ScoreClv(ValoraDatabase database)
             ?? throw new InvalidOperationException("No costs are recorded, so the margin is unknown: give --margin (0.3 = 30 % of revenue is profit).");
         var histories = HistoryBuilder.Build(purchases, asOf, null, new HistoryOptions { DaysPerUnit = purchaseStored.DaysPerUnit }).Histories;
 
-        var periodLength = DaysPerMonth / purchaseStored.DaysPerUnit;
+        // About-monthly periods that add up to exactly the horizon, so E[Y(horizon)], its interval and the CLV all
+        // refer to the same span and are computed once per distinct history.
+        var periods = Math.Max(1, (int)Math.Round(request.Horizon * purchaseStored.DaysPerUnit / DaysPerMonth));
+        var periodLength = request.Horizon / periods;
         var options = new ClvOptions
         {
-            Periods = Math.Max(1, (int)Math.Round(request.Horizon / periodLength)),
+            Periods = periods,
             PeriodLength = periodLength,
             Margin = margin,
-            DiscountRate = Math.Pow(1 + request.AnnualDiscountRate, DaysPerMonth / 365.25) - 1,
+            DiscountRate = Math.Pow(1 + request.AnnualDiscountRate, periodLength * purchaseStored.DaysPerUnit / 365.25) - 1,
             Draws = request.Draws,
         };
         var values = ClvCalculator.Score(model, spend, histories, options);
-        var expectedOverHorizon = histories.Select(h => model.ExpectedPurchases(h, request.Horizon)).ToArray();
         CustomerLifetimeValueInterval[]? intervals = null;
         if (request.Intervals && purchaseStored.CovarianceMatrix() is { } covariance)
         {
@@ -80,10 +82,10 @@ public sealed class ScoreClv(ValoraDatabase database)
         var version = $"{purchaseRun.Version}+{spendRun.Kind}";
         if (request.Save)
         {
-            await ScoreWriter.ReplaceAsync(database, asOf, version, Metrics, Rows(values, expectedOverHorizon, intervals), ct);
+            await ScoreWriter.ReplaceAsync(database, asOf, version, Metrics, Rows(values, intervals), ct);
         }
         return new ClvScoring(asOf, version, purchaseStored.Kind, request.Horizon, margin, options.DiscountRate, options.Periods,
-            values, expectedOverHorizon, intervals);
+            values, intervals);
     }
 
     async Task<ModelRun?> LatestAsync(string[] kinds, CancellationToken ct)
@@ -104,13 +106,13 @@ public sealed class ScoreClv(ValoraDatabase database)
         return cost > 0 && revenue > 0 ? Math.Clamp((double)(1 - cost / revenue), 0, 1) : null;
     }
 
-    static IEnumerable<ScoreRow> Rows(CustomerLifetimeValue[] values, double[] expected, CustomerLifetimeValueInterval[]? intervals)
+    static IEnumerable<ScoreRow> Rows(CustomerLifetimeValue[] values, CustomerLifetimeValueInterval[]? intervals)
     {
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
             yield return new ScoreRow(v.CustomerId, "clv_p_alive", v.ProbabilityAlive);
-            yield return new ScoreRow(v.CustomerId, "clv_expected_purchases", expected[i]);
+            yield return new ScoreRow(v.CustomerId, "clv_expected_purchases", v.ExpectedPurchases);
             yield return new ScoreRow(v.CustomerId, "clv_expected_spend", v.SpendPerPurchase);
             yield return new ScoreRow(v.CustomerId, "clv", v.Clv);
             if (intervals is not null)
@@ -138,7 +140,8 @@ public sealed record ClvScoreRequest(
     int Draws = ClvOptions.DefaultDraws,
     bool Save = true);
 
-/// <param name="ExpectedPurchases">E[purchases in the horizon], per customer, aligned with <paramref name="Values"/>.</param>
+/// <param name="Values">Per customer: P(alive), expected purchases over the horizon, spend per purchase, CLV.</param>
+/// <param name="MonthlyDiscountRate">Discount rate per period (periods are about a month long and add up to the horizon).</param>
 public sealed record ClvScoring(
     DateOnly AsOf,
     string ModelVersion,
@@ -148,5 +151,4 @@ public sealed record ClvScoring(
     double MonthlyDiscountRate,
     int Months,
     IReadOnlyList<CustomerLifetimeValue> Values,
-    IReadOnlyList<double> ExpectedPurchases,
     IReadOnlyList<CustomerLifetimeValueInterval>? Intervals);

@@ -168,7 +168,7 @@ public static class ClvApi
         var top = Enumerable.Range(0, s.Values.Count)
             .OrderByDescending(i => s.Values[i].Clv)
             .Take(TopCustomers)
-            .Select(i => new ClvScoredCustomer(s.Values[i].CustomerId, s.Values[i].ProbabilityAlive, s.ExpectedPurchases[i],
+            .Select(i => new ClvScoredCustomer(s.Values[i].CustomerId, s.Values[i].ProbabilityAlive, s.Values[i].ExpectedPurchases,
                 s.Values[i].SpendPerPurchase, s.Values[i].Clv, s.Intervals?[i].ClvLower, s.Intervals?[i].ClvUpper))
             .ToList();
         return new ClvScoreResult(s.AsOf, s.ModelVersion, s.PurchaseModel, s.Horizon, s.Margin, s.MonthlyDiscountRate, s.Months,

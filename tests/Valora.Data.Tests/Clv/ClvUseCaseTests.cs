@@ -68,6 +68,9 @@ public sealed class ClvUseCaseTests
         Assert.Equal(2_357, scoring.Values.Count);
         Assert.All(scoring.Values, v => Assert.InRange(v.ProbabilityAlive, 0, 1));
         Assert.All(scoring.Intervals!, (c, i) => Assert.InRange(scoring.Values[i].Clv, c.ClvLower - 1e-9, c.ClvUpper + 1e-9));
+        // Point values and intervals refer to the same horizon: the expected purchases sit inside their interval too.
+        Assert.All(scoring.Intervals!, (c, i) =>
+            Assert.InRange(scoring.Values[i].ExpectedPurchases, c.ExpectedPurchasesLower - 1e-9, c.ExpectedPurchasesUpper + 1e-9));
 
         await using var db = test.Database.CreateContext();
         Assert.Equal(3, await db.ModelRuns.CountAsync());
