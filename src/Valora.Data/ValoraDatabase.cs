@@ -46,11 +46,18 @@ public sealed record ValoraDatabase(DatabaseProvider Provider, string Connection
         _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
     };
 
-    /// <summary>Applies pending migrations (creates the database file or schema objects when missing).</summary>
+    /// <summary>
+    /// Applies pending migrations (creates the database file or schema objects when missing) and rebuilds any
+    /// indexes an interrupted bulk load left deferred (see <c>BulkSession.DeferAsync</c>).
+    /// </summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
-        await using var db = CreateContext();
-        await db.Database.MigrateAsync(ct);
+        await using (var db = CreateContext())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        // Indexes an interrupted bulk load deferred are rebuilt when the session opens.
+        await using var session = await Import.Bulk.BulkSession.OpenAsync(this, ct);
     }
 
     /// <summary>A description safe to print: no password.</summary>

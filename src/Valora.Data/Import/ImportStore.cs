@@ -9,11 +9,15 @@ namespace Valora.Data.Import;
 /// surveys by external id, products by sku, referrals by the customer pair). Each batch is one transaction: existing
 /// rows of the batch are read first and compared, so new rows are inserted, changed rows updated and identical rows
 /// left alone — re-running the same input changes nothing and reports everything unchanged. Input is streamed: only
-/// one batch is held in memory. Used by <c>valora import</c>, the demo-data generator and the server.
+/// one batch (and a bounded read-ahead) is held in memory; the source is enumerated on its own thread (<see cref="ReadAhead"/>)
+/// while batches are written. Used by <c>valora import</c>, the demo-data generator and the server.
 /// </summary>
 /// <remarks>
-/// SQLite: IMMEDIATE transactions, inserts unpacked from one JSON parameter per 5,000 rows, WAL journal, synchronous=NORMAL.
-/// PostgreSQL: binary COPY for new rows, binary COPY into a temporary staging table + one UPDATE … FROM for changed rows.
+/// SQLite: IMMEDIATE transactions, prepared statements bound through SQLite's C API, WAL journal, synchronous=NORMAL.
+/// PostgreSQL: binary COPY for new rows, binary COPY into a temporary staging table + one UPDATE … FROM for changed rows,
+/// ids drawn from the identity sequence as one block per batch.
+/// A load announced as large (<see cref="ImportWriteOptions.ExpectedRows"/>) next to what the table holds is written
+/// without the table's non-unique indexes (PostgreSQL: and foreign keys), rebuilt once at the end.
 /// Records that reference an unknown customer are skipped and counted under rule <c>unknown-customer</c>
 /// (orders: unless <see cref="ImportWriteOptions.CreateMissingCustomers"/>).
 /// </remarks>
@@ -97,6 +101,7 @@ public sealed class ImportStore(ValoraDatabase database)
         var summary = new ImportSummary { Kind = kind };
         await using var session = await BulkSession.OpenAsync(database, ct);
         var customers = needsCustomers ? await LoadCustomerMapAsync(session.Context, ct) : [];
+        var deferred = await DeferIndexesAsync(session, options, table, [table], ct);
         var batch = new Dictionary<string, object?[]>(StringComparer.Ordinal);
         var batches = 0;
         var written = 0L;
@@ -154,24 +159,62 @@ public sealed class ImportStore(ValoraDatabase database)
             progress?.Report(new ImportProgress(written, written, batches));
         }
 
-        foreach (var record in records)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var row = toRow(record, customers);
-            if (row is null)
+            foreach (var record in ReadAhead.Of(records, ct))
             {
-                summary.Reject(UnknownCustomerRule);
-                continue;
+                ct.ThrowIfCancellationRequested();
+                var row = toRow(record, customers);
+                if (row is null)
+                {
+                    summary.Reject(UnknownCustomerRule);
+                    continue;
+                }
+                // A key repeated within one batch: the last record wins (as it would across batches).
+                batch[keyOf(row)] = row;
+                if (batch.Count >= options.BatchSize)
+                {
+                    await FlushAsync();
+                }
             }
-            // A key repeated within one batch: the last record wins (as it would across batches).
-            batch[keyOf(row)] = row;
-            if (batch.Count >= options.BatchSize)
-            {
-                await FlushAsync();
-            }
+            await FlushAsync();
         }
-        await FlushAsync();
+        catch when (deferred)
+        {
+            await TryRestoreAsync(session);
+            throw;
+        }
+        if (deferred)
+        {
+            await session.RestoreDeferredAsync(ct);
+        }
         return summary;
+    }
+
+    /// <summary>Defers the tables' non-unique indexes when the expected load is large next to what <paramref name="main"/> holds.</summary>
+    static async Task<bool> DeferIndexesAsync(BulkSession session, ImportWriteOptions options, TableSpec main, IReadOnlyList<TableSpec> tables, CancellationToken ct)
+    {
+        if (options.ExpectedRows is not { } expected || expected < options.DeferIndexesFrom
+            || expected < await session.ApproximateRowsAsync(main, ct) / 2)
+        {
+            return false;
+        }
+        await session.DeferAsync(tables, ct);
+        return true;
+    }
+
+    /// <summary>After a failed load: rebuilds deferred indexes if the connection still works (else the next session does).</summary>
+    static async Task TryRestoreAsync(BulkSession session)
+    {
+        try
+        {
+            await session.RollbackAsync();
+            await session.RestoreDeferredAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // Left in the ledger: the next import or migration rebuilds them.
+        }
     }
 
     static async Task<Dictionary<string, long>> LoadCustomerMapAsync(ValoraDbContext db, CancellationToken ct) =>
@@ -194,6 +237,7 @@ public sealed class ImportStore(ValoraDatabase database)
         var products = (await session.Context.Products.AsNoTracking().Select(p => new { p.Sku, p.Id, p.Name }).ToListAsync(ct))
             .ToDictionary(p => p.Sku, p => (p.Id, HasName: p.Name != null), StringComparer.Ordinal);
         var orderIds = new HashSet<string>(await session.Context.Orders.Select(o => o.ExternalId).ToListAsync(ct), StringComparer.Ordinal);
+        var deferred = await DeferIndexesAsync(session, options, TableSpec.OrderLines, [TableSpec.Orders, TableSpec.OrderLines], ct);
         var batch = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
         var lines = 0;
         var batches = 0;
@@ -352,12 +396,7 @@ public sealed class ImportStore(ValoraDatabase database)
                     lineRows.Add(Rows.Line(line, (long)row[0]!, ProductId(line.Sku)));
                 }
             }
-            var lineIds = await session.ReserveIdsAsync(TableSpec.OrderLines, lineRows.Count, ct);
-            for (var i = 0; i < lineRows.Count; i++)
-            {
-                lineRows[i][0] = lineIds[i];
-            }
-            await session.InsertAsync(TableSpec.OrderLines, lineRows, ct);
+            await session.InsertAsync(TableSpec.OrderLines, lineRows, ct, databaseIds: true);
             batchLines = lineRows.Count;
             await session.CommitAsync(ct);
 
@@ -398,21 +437,33 @@ public sealed class ImportStore(ValoraDatabase database)
                 : null;
         }
 
-        foreach (var order in records)
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            if (batch.TryGetValue(order.ExternalId, out var previous))
+            foreach (var order in ReadAhead.Of(records, ct))
             {
-                lines -= previous.Lines.Count;
+                ct.ThrowIfCancellationRequested();
+                if (batch.TryGetValue(order.ExternalId, out var previous))
+                {
+                    lines -= previous.Lines.Count;
+                }
+                batch[order.ExternalId] = order;
+                lines += order.Lines.Count;
+                if (lines >= options.BatchSize)
+                {
+                    await FlushAsync();
+                }
             }
-            batch[order.ExternalId] = order;
-            lines += order.Lines.Count;
-            if (lines >= options.BatchSize)
-            {
-                await FlushAsync();
-            }
+            await FlushAsync();
         }
-        await FlushAsync();
+        catch when (deferred)
+        {
+            await TryRestoreAsync(session);
+            throw;
+        }
+        if (deferred)
+        {
+            await session.RestoreDeferredAsync(ct);
+        }
         return summary;
     }
 }

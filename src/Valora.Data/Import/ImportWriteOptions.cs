@@ -19,5 +19,15 @@ public sealed record ImportWriteOptions
     /// </summary>
     public bool CreateProducts { get; init; }
 
+    /// <summary>
+    /// How many records (orders: lines) the caller expects, if it knows: a load of at least
+    /// <see cref="DeferIndexesFrom"/> rows that is at least half the size of what the table already holds is written
+    /// without its non-unique indexes (and on PostgreSQL its foreign keys), which are rebuilt once at the end.
+    /// </summary>
+    public long? ExpectedRows { get; init; }
+
+    /// <summary>The smallest load for which indexes are deferred (see <see cref="ExpectedRows"/>).</summary>
+    public long DeferIndexesFrom { get; init; } = 50_000;
+
     public static ImportWriteOptions Default { get; } = new();
 }

@@ -34,6 +34,7 @@ internal abstract class BulkSession : IAsyncDisposable
             ? new SqliteBulkSession(context)
             : new PostgresBulkSession(context);
         await session.PrepareAsync(ct);
+        await session.RestoreDeferredAsync(ct);
         return session;
     }
 
@@ -131,14 +132,114 @@ internal abstract class BulkSession : IAsyncDisposable
         return [.. orders.Values];
     }
 
+    /// <summary>Name of the table that records what <see cref="DeferAsync"/> dropped and how to rebuild it.</summary>
+    public const string DeferredLedger = "ValoraDeferredSchema";
+
+    /// <summary>
+    /// For a load that is large next to what a table holds: drops the tables' non-unique indexes (and on PostgreSQL
+    /// their foreign keys, whose per-row triggers cost more than the rows) so that they are built once, after the
+    /// load, by <see cref="RestoreDeferredAsync"/>. The drop and a ledger row with each rebuild statement commit
+    /// together, so an import killed part-way leaves the recipe behind and the next session (any import, or
+    /// <see cref="ValoraDatabase.MigrateAsync"/>) rebuilds what is missing. Unique indexes stay: they guard the upsert keys.
+    /// </summary>
+    public async Task DeferAsync(IReadOnlyList<TableSpec> tables, CancellationToken ct)
+    {
+        await BeginAsync(ct);
+        await ExecuteAsync($"CREATE TABLE IF NOT EXISTS \"{DeferredLedger}\" (\"Name\" TEXT NOT NULL PRIMARY KEY, "
+            + "\"Kind\" TEXT NOT NULL, \"DropSql\" TEXT NOT NULL, \"RestoreSql\" TEXT NOT NULL)", ct);
+        var deferrable = new List<(string Name, string Kind, string Drop, string Restore)>();
+        foreach (var table in tables)
+        {
+            deferrable.AddRange(await DeferrableAsync(table.Table, ct));
+        }
+        foreach (var (name, kind, drop, restore) in deferrable)
+        {
+            await using var record = Connection.CreateCommand();
+            record.Transaction = Transaction;
+            record.CommandText = $"INSERT INTO \"{DeferredLedger}\" (\"Name\", \"Kind\", \"DropSql\", \"RestoreSql\") VALUES (@n, @k, @d, @r) ON CONFLICT DO NOTHING";
+            AddParameter(record, "@n", name);
+            AddParameter(record, "@k", kind);
+            AddParameter(record, "@d", drop);
+            AddParameter(record, "@r", restore);
+            await record.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(drop, ct);
+        }
+        await CommitAsync(ct);
+    }
+
+    /// <summary>Rebuilds whatever <see cref="DeferAsync"/> dropped (indexes first, then foreign keys, which validate the data once) and clears the ledger.</summary>
+    public async Task RestoreDeferredAsync(CancellationToken ct)
+    {
+        if (!await LedgerExistsAsync(ct))
+        {
+            return;
+        }
+        await BeginAsync(ct);
+        var pending = new List<(string Name, string Kind, string Restore)>();
+        await using (var read = Connection.CreateCommand())
+        {
+            read.Transaction = Transaction;
+            read.CommandText = $"SELECT \"Name\", \"Kind\", \"RestoreSql\" FROM \"{DeferredLedger}\" ORDER BY \"Kind\" DESC, \"Name\"";
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                pending.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        foreach (var (name, kind, restore) in pending)
+        {
+            if (!await ExistsAsync(name, kind, ct))
+            {
+                await ExecuteAsync(restore, ct);
+            }
+        }
+        await ExecuteAsync($"DELETE FROM \"{DeferredLedger}\"", ct);
+        await CommitAsync(ct);
+    }
+
+    /// <summary>Rows a table holds, roughly (its highest id): enough to tell a first load from a top-up.</summary>
+    public async Task<long> ApproximateRowsAsync(TableSpec table, CancellationToken ct)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.CommandText = $"SELECT COALESCE(MAX(\"Id\"), 0) FROM \"{table.Table}\"";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The table's non-unique indexes (and foreign keys where they are per-row triggers), each with the SQL that drops it and the SQL that rebuilds it.</summary>
+    protected abstract Task<List<(string Name, string Kind, string Drop, string Restore)>> DeferrableAsync(string table, CancellationToken ct);
+
+    protected abstract Task<bool> LedgerExistsAsync(CancellationToken ct);
+
+    /// <summary>Whether the index (<c>kind</c> "index") or constraint ("foreign-key") is in place.</summary>
+    protected abstract Task<bool> ExistsAsync(string name, string kind, CancellationToken ct);
+
+    protected async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _transaction?.GetDbTransaction();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    protected static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     /// <summary>A command on the batch transaction whose SQL has <c>{0}</c> replaced by a provider-specific "is one of these keys" test.</summary>
     protected abstract DbCommand KeyFilterCommand(string sql, IReadOnlyList<string> keys);
 
     /// <summary>Fresh ids for <paramref name="count"/> new rows of the table, valid inside the open transaction.</summary>
     public abstract Task<long[]> ReserveIdsAsync(TableSpec table, int count, CancellationToken ct);
 
-    /// <summary>Inserts rows (all columns, ids included).</summary>
-    public abstract Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct);
+    /// <summary>
+    /// Inserts rows: all columns, ids included, or with <paramref name="databaseIds"/> all but the id (element 0 is
+    /// ignored and the database numbers the rows — for rows nothing refers to, such as order lines).
+    /// </summary>
+    public abstract Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, bool databaseIds = false);
 
     /// <summary>Updates every data column of the rows whose <c>Id</c> (element 0) matches.</summary>
     public abstract Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct);

@@ -13,30 +13,36 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
 
     NpgsqlTransaction Tx => (NpgsqlTransaction)Transaction;
 
+    /// <summary>
+    /// A block of ids from the table's identity sequence, moved on once by <paramref name="count"/>. The table is
+    /// locked against other writers for the rest of the batch first, so no other session can draw a number inside the
+    /// block between the two sequence calls (inserts take their ids only once they hold the table lock).
+    /// </summary>
     public override async Task<long[]> ReserveIdsAsync(TableSpec table, int count, CancellationToken ct)
     {
         if (count == 0)
         {
             return [];
         }
-        // One array value instead of one result row per id: reading 400k rows back one by one cost seconds of client CPU.
-        await using var cmd = new NpgsqlCommand(
-            $"SELECT array_agg(nextval(pg_get_serial_sequence('\"{table.Table}\"', 'Id'))) FROM generate_series(1, @n)", Npgsql, Tx);
-        cmd.Parameters.AddWithValue("n", count);
-        var result = await cmd.ExecuteScalarAsync(ct) as long[]
-            ?? throw new InvalidOperationException($"No ids reserved for {table.Table}.");
-        if (result.Length != count)
+        await using var cmd = new NpgsqlCommand($"""
+            LOCK TABLE "{table.Table}" IN SHARE ROW EXCLUSIVE MODE;
+            SELECT setval(s, nextval(s) + @n - 1) FROM pg_get_serial_sequence('"{table.Table}"', 'Id') AS s
+            """, Npgsql, Tx);
+        cmd.Parameters.AddWithValue("n", (long)count);
+        var last = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        var ids = new long[count];
+        for (var i = 0; i < count; i++)
         {
-            throw new InvalidOperationException($"Reserved {result.Length} ids for {table.Table}, expected {count}.");
+            ids[i] = last - count + 1 + i;
         }
-        return result;
+        return ids;
     }
 
-    public override async Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    public override async Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, bool databaseIds = false)
     {
         if (rows.Count > 0)
         {
-            await CopyAsync($"\"{table.Table}\"", table, rows, ct);
+            await CopyAsync($"\"{table.Table}\"", table, rows, ct, databaseIds ? 1 : 0);
         }
     }
 
@@ -52,6 +58,53 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         var set = string.Join(", ", table.Columns.Skip(1).Select(c => $"\"{c.Name}\" = s.\"{c.Name}\""));
         await ExecuteAsync($"UPDATE \"{table.Table}\" t SET {set} FROM {stage} s WHERE t.\"Id\" = s.\"Id\"", ct);
         await ExecuteAsync($"TRUNCATE {stage}", ct);
+    }
+
+    protected override async Task<List<(string Name, string Kind, string Drop, string Restore)>> DeferrableAsync(string table, CancellationToken ct)
+    {
+        var found = new List<(string, string, string, string)>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+            WHERE t.oid = to_regclass(@t) AND NOT x.indisunique AND NOT x.indisprimary
+            """, Npgsql, Tx))
+        {
+            cmd.Parameters.AddWithValue("t", $"\"{table}\"");
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var name = reader.GetString(0);
+                found.Add((name, "index", $"DROP INDEX \"{name}\"", reader.GetString(1)));
+            }
+        }
+        await using (var cmd = new NpgsqlCommand(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(@t)", Npgsql, Tx))
+        {
+            cmd.Parameters.AddWithValue("t", $"\"{table}\"");
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var name = reader.GetString(0);
+                found.Add((name, "foreign-key", $"ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\"",
+                    $"ALTER TABLE \"{table}\" ADD CONSTRAINT \"{name}\" {reader.GetString(1)}"));
+            }
+        }
+        return found;
+    }
+
+    protected override async Task<bool> LedgerExistsAsync(CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"SELECT to_regclass('\"{DeferredLedger}\"') IS NOT NULL", Npgsql);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    protected override async Task<bool> ExistsAsync(string name, string kind, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(kind == "index"
+            ? "SELECT to_regclass(quote_ident(@n)) IS NOT NULL"
+            : "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = @n)", Npgsql, Tx);
+        cmd.Parameters.AddWithValue("n", name);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     protected override System.Data.Common.DbCommand KeyFilterCommand(string sql, IReadOnlyList<string> keys)
@@ -72,15 +125,10 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    async Task ExecuteAsync(string sql, CancellationToken ct)
+    /// <param name="first">The first column written (1 leaves the id to the table's identity).</param>
+    async Task CopyAsync(string target, TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, int first = 0)
     {
-        await using var cmd = new NpgsqlCommand(sql, Npgsql, Tx);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    async Task CopyAsync(string target, TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
-    {
-        var columns = table.Columns;
+        var columns = table.Columns.Skip(first).ToList();
         var types = columns.Select(c => c.Type switch
         {
             ColumnType.Int64 => NpgsqlDbType.Bigint,
@@ -102,9 +150,9 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
                 ct.ThrowIfCancellationRequested();
             }
             writer.StartRow();
-            for (var i = 0; i < row.Length; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
-                var value = row[i];
+                var value = row[i + first];
                 if (value is null)
                 {
                     writer.WriteNull();

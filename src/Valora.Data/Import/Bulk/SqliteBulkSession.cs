@@ -1,17 +1,17 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Valora.Data.Import.Bulk;
 
 /// <summary>
-/// SQLite: WAL journal and synchronous=NORMAL for the import, one IMMEDIATE transaction per batch; inserts as one
-/// json_each statement per 5,000 rows, updates as a prepared UPDATE re-bound per row; ids assigned here.
+/// SQLite: WAL journal and synchronous=NORMAL for the import, one IMMEDIATE transaction per batch; inserts and
+/// updates through prepared statements bound per row with SQLite's C API (<see cref="SqliteStatement"/>); ids assigned here.
 /// </summary>
 internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(context)
 {
-    readonly Dictionary<(string, bool), SqliteCommand> _commands = [];
+    readonly Dictionary<(string, Kind), SqliteStatement> _statements = [];
     readonly Dictionary<string, long> _nextId = [];
 
     SqliteConnection Sqlite => (SqliteConnection)Connection;
@@ -26,10 +26,6 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
     protected override Task OnBeginAsync(CancellationToken ct)
     {
         _nextId.Clear();
-        foreach (var cmd in _commands.Values)
-        {
-            cmd.Transaction = (SqliteTransaction)Transaction;
-        }
         return Task.CompletedTask;
     }
 
@@ -54,80 +50,45 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         return ids;
     }
 
-    /// <summary>
-    /// Inserts in chunks through one statement each: the rows travel as one JSON array parameter and SQLite's
-    /// <c>json_each</c> unpacks them (<c>INSERT … SELECT value-&gt;&gt;0, … FROM json_each($rows)</c>), which binds one
-    /// parameter per chunk instead of one per value. Values are formatted exactly as Microsoft.Data.Sqlite binds them
-    /// (decimal <c>0.0###…</c>, timestamps <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, dates <c>yyyy-MM-dd</c>, bools 0/1).
-    /// </summary>
-    public override async Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    /// <summary>Inserts row by row through one prepared statement per table (see <see cref="SqliteStatement"/>).</summary>
+    public override Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, bool databaseIds = false)
     {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-        const int chunk = 5000;
-        var cmd = InsertCommand(table);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
-        for (var start = 0; start < rows.Count; start += chunk)
-        {
-            ct.ThrowIfCancellationRequested();
-            buffer.ResetWrittenCount();
-            using (var json = new Utf8JsonWriter(buffer))
-            {
-                json.WriteStartArray();
-                for (var r = start; r < Math.Min(rows.Count, start + chunk); r++)
-                {
-                    json.WriteStartArray();
-                    foreach (var value in rows[r])
-                    {
-                        switch (value)
-                        {
-                            case null: json.WriteNullValue(); break;
-                            case long l: json.WriteNumberValue(l); break;
-                            case int n: json.WriteNumberValue(n); break;
-                            case bool b: json.WriteNumberValue(b ? 1 : 0); break;
-                            case decimal m: json.WriteStringValue(m.ToString("0.0###########################", CultureInfo.InvariantCulture)); break;
-                            case DateTime t: json.WriteStringValue(t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)); break;
-                            case DateOnly d: json.WriteStringValue(d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)); break;
-                            case string text: json.WriteStringValue(text); break;
-                            default: throw new InvalidOperationException($"Unsupported value type {value.GetType()} for {table.Table}.");
-                        }
-                    }
-                    json.WriteEndArray();
-                }
-                json.WriteEndArray();
-            }
-            cmd.Parameters[0].Value = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    SqliteCommand InsertCommand(TableSpec table)
-    {
-        if (_commands.TryGetValue((table.Table, false), out var cmd))
-        {
-            return cmd;
-        }
-        cmd = Sqlite.CreateCommand();
-        cmd.Transaction = (SqliteTransaction)Transaction;
-        cmd.CommandText = $"INSERT INTO \"{table.Table}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) "
-            + $"SELECT {string.Join(", ", table.Columns.Select((_, i) => $"value ->> {i}"))} FROM json_each($rows)";
-        cmd.Parameters.Add(new SqliteParameter("$rows", SqliteType.Text));
-        cmd.Prepare();
-        _commands[(table.Table, false)] = cmd;
-        return cmd;
+        Run(Statement(table, databaseIds ? Kind.InsertWithoutId : Kind.Insert), rows, ct);
+        return Task.CompletedTask;
     }
 
     public override Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        if (rows.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-        var cmd = Command(table, update: true);
-        Run(cmd, rows, ct);
+        Run(Statement(table, Kind.Update), rows, ct);
         return Task.CompletedTask;
+    }
+
+    protected override async Task<List<(string Name, string Kind, string Drop, string Restore)>> DeferrableAsync(string table, CancellationToken ct)
+    {
+        var found = new List<(string, string, string, string)>();
+        await using var cmd = Sqlite.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)Transaction;
+        cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'";
+        cmd.Parameters.AddWithValue("$t", table);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var name = reader.GetString(0);
+            found.Add((name, "index", $"DROP INDEX \"{name}\"", reader.GetString(1)));
+        }
+        return found;
+    }
+
+    protected override async Task<bool> LedgerExistsAsync(CancellationToken ct) => await ExistsAsync(DeferredLedger, "table", ct);
+
+    protected override async Task<bool> ExistsAsync(string name, string kind, CancellationToken ct)
+    {
+        await using var cmd = Sqlite.CreateCommand();
+        cmd.Transaction = (SqliteTransaction?)Context.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = $k AND name = $n";
+        cmd.Parameters.AddWithValue("$k", kind);
+        cmd.Parameters.AddWithValue("$n", name);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
     }
 
     protected override System.Data.Common.DbCommand KeyFilterCommand(string sql, IReadOnlyList<string> keys)
@@ -152,69 +113,47 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    static void Run(SqliteCommand cmd, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    static void Run(SqliteStatement statement, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        var parameters = cmd.Parameters;
         for (var r = 0; r < rows.Count; r++)
         {
             if ((r & 4095) == 0)
             {
                 ct.ThrowIfCancellationRequested();
             }
-            var row = rows[r];
-            for (var i = 0; i < row.Length; i++)
-            {
-                parameters[i].Value = row[i] ?? DBNull.Value;
-            }
-            cmd.ExecuteNonQuery();
+            statement.Execute(rows[r]);
         }
     }
 
-    SqliteCommand Command(TableSpec table, bool update)
+    enum Kind
     {
-        if (_commands.TryGetValue((table.Table, update), out var cmd))
-        {
-            return cmd;
-        }
-        cmd = Sqlite.CreateCommand();
-        cmd.Transaction = (SqliteTransaction)Transaction;
-        var sql = new StringBuilder();
-        var columns = table.Columns;
-        if (update)
-        {
-            sql.Append("UPDATE \"").Append(table.Table).Append("\" SET ");
-            for (var i = 1; i < columns.Count; i++)
-            {
-                sql.Append(i > 1 ? ", " : "").Append('"').Append(columns[i].Name).Append("\" = $p").Append(i);
-            }
-            sql.Append(" WHERE \"Id\" = $p0");
-        }
-        else
-        {
-            sql.Append("INSERT INTO \"").Append(table.Table).Append("\" (")
-                .AppendJoin(", ", columns.Select(c => $"\"{c.Name}\"")).Append(") VALUES (")
-                .AppendJoin(", ", columns.Select((_, i) => $"$p{i}")).Append(')');
-        }
-        cmd.CommandText = sql.ToString();
-        for (var i = 0; i < columns.Count; i++)
-        {
-            cmd.Parameters.Add(new SqliteParameter($"$p{i}", columns[i].Type switch
-            {
-                ColumnType.Int64 or ColumnType.Int32 or ColumnType.Bool => SqliteType.Integer,
-                _ => SqliteType.Text,
-            }));
-        }
-        cmd.Prepare();
-        _commands[(table.Table, update)] = cmd;
-        return cmd;
+        Insert,
+        InsertWithoutId,
+        Update,
     }
 
-    protected override async ValueTask DisposeCoreAsync()
+    SqliteStatement Statement(TableSpec table, Kind kind)
     {
-        foreach (var cmd in _commands.Values)
+        if (!_statements.TryGetValue((table.Table, kind), out var statement))
         {
-            await cmd.DisposeAsync();
+            statement = kind switch
+            {
+                Kind.Update => SqliteStatement.Update(Sqlite, table),
+                Kind.InsertWithoutId => SqliteStatement.Insert(Sqlite, table, withId: false),
+                _ => SqliteStatement.Insert(Sqlite, table, withId: true),
+            };
+            _statements[(table.Table, kind)] = statement;
         }
-        _commands.Clear();
+        return statement;
+    }
+
+    protected override ValueTask DisposeCoreAsync()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+        _statements.Clear();
+        return ValueTask.CompletedTask;
     }
 }

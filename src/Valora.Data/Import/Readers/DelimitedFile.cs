@@ -2,8 +2,52 @@ using System.Text;
 
 namespace Valora.Data.Import.Readers;
 
-/// <summary>One source row: its 1-based line number in the file (counting the header), raw text and fields.</summary>
-public sealed record SourceRow(long Line, string Raw, string[] Fields);
+/// <summary>
+/// One source row: its 1-based line number in the file (counting the header), its raw text, and its fields as
+/// ranges of <c>text</c> (the raw line itself unless quoting had to be undone), so that numbers and dates are parsed
+/// in place and only the fields that become text are ever copied.
+/// </summary>
+public sealed class SourceRow
+{
+    readonly string _text;
+    readonly (int Start, int Length)[] _ranges;
+    string[]? _fields;
+
+    public SourceRow(long line, string raw, string text, (int Start, int Length)[] ranges)
+    {
+        Line = line;
+        Raw = raw;
+        _text = text;
+        _ranges = ranges;
+    }
+
+    public SourceRow(long line, string raw, string[] fields)
+        : this(line, raw, string.Concat(fields), Ranges(fields)) => _fields = fields;
+
+    public long Line { get; }
+
+    public string Raw { get; }
+
+    public int Count => _ranges.Length;
+
+    /// <summary>Field <paramref name="index"/> (0-based), as it stands in the row.</summary>
+    public ReadOnlySpan<char> Span(int index) => _text.AsSpan(_ranges[index].Start, _ranges[index].Length);
+
+    /// <summary>All fields as strings (allocated on first use).</summary>
+    public string[] Fields => _fields ??= [.. Enumerable.Range(0, Count).Select(i => Span(i).ToString())];
+
+    static (int, int)[] Ranges(string[] fields)
+    {
+        var ranges = new (int, int)[fields.Length];
+        var at = 0;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            ranges[i] = (at, fields[i].Length);
+            at += fields[i].Length;
+        }
+        return ranges;
+    }
+}
 
 /// <summary>
 /// Reads delimited text: comma, semicolon, tab, pipe (RFC 4180 quoting: <c>"a,b"</c>, <c>""</c> for a quote, quoted
@@ -97,11 +141,11 @@ public sealed class DelimitedFile : IDisposable
             var start = _line;
             if (Delimiter == Whitespace)
             {
-                return new SourceRow(start, line, line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                return new SourceRow(start, line, line, SplitWhitespace(line));
             }
             if (!line.Contains('"', StringComparison.Ordinal))
             {
-                return new SourceRow(start, line, line.Split(Delimiter));
+                return new SourceRow(start, line, line, Split(line, Delimiter));
             }
             var raw = line;
             var fields = new List<string>();
@@ -157,6 +201,46 @@ public sealed class DelimitedFile : IDisposable
             }
             fields.Add(field.ToString());
             return new SourceRow(start, raw, [.. fields]);
+        }
+    }
+
+    static (int, int)[] Split(string line, char delimiter)
+    {
+        var ranges = new (int, int)[line.AsSpan().Count(delimiter) + 1];
+        var at = 0;
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            var end = line.IndexOf(delimiter, at);
+            if (end < 0)
+            {
+                end = line.Length;
+            }
+            ranges[i] = (at, end - at);
+            at = end + 1;
+        }
+        return ranges;
+    }
+
+    static (int, int)[] SplitWhitespace(string line)
+    {
+        var ranges = new List<(int, int)>(8);
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i]))
+            {
+                i++;
+            }
+            if (i == line.Length)
+            {
+                return [.. ranges];
+            }
+            var start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+            {
+                i++;
+            }
+            ranges.Add((start, i - start));
         }
     }
 

@@ -63,6 +63,8 @@ public sealed class FileImporter(ValoraDatabase database)
             BatchSize = options.BatchSize,
             CreateMissingCustomers = options.CreateMissingCustomers,
             CreateProducts = mapping["description"] is not null,
+            // Rows in the file, estimated from its size and the first row's: large loads defer their indexes.
+            ExpectedRows = new FileInfo(path).Length / Math.Max(16, first.Raw.Length + 1),
         };
         var needsCustomers = kind is not ImportKind.Customers and not ImportKind.Products
             && !(kind == ImportKind.Orders && options.CreateMissingCustomers);
@@ -343,10 +345,18 @@ public sealed class FileImporter(ValoraDatabase database)
         {
             return true;
         }
-        var s = sku.Trim().ToUpperInvariant();
-        return s is not ("POST" or "DOT" or "C2" or "M" or "D" or "S" or "B" or "BANK CHARGES" or "AMAZONFEE" or "CRUK" or "PADS")
-            && !s.StartsWith("GIFT_0001_", StringComparison.Ordinal);
+        var s = sku.AsSpan().Trim();
+        foreach (var code in NonMerchandiseCodes)
+        {
+            if (s.Equals(code, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+        return !s.StartsWith("GIFT_0001_", StringComparison.OrdinalIgnoreCase);
     }
+
+    static readonly string[] NonMerchandiseCodes = ["POST", "DOT", "C2", "M", "D", "S", "B", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS"];
 
     sealed class OrderBuilder(OrderRecord header)
     {

@@ -6,8 +6,18 @@ namespace Valora.Data.Import.Readers;
 /// Reads typed fields of one row through the mapping. The first failure is kept in <see cref="Error"/> (a row is
 /// rejected for its first problem) and later reads return defaults.
 /// </summary>
-public sealed class RowParser(ColumnMapping mapping, FileImportOptions options)
+public sealed class RowParser
 {
+    readonly ColumnMapping mapping;
+    readonly FileImportOptions options;
+
+    public RowParser(ColumnMapping mapping, FileImportOptions options)
+    {
+        this.mapping = mapping;
+        this.options = options;
+        _stringLookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     static readonly string[] DateFormats =
     [
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ",
@@ -15,6 +25,16 @@ public sealed class RowParser(ColumnMapping mapping, FileImportOptions options)
     ];
 
     SourceRow _row = null!;
+
+    // Text values repeat (skus, descriptions, countries, the order id of consecutive lines): one string each.
+    readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _stringLookup;
+
+    // The date format that matched last is tried first.
+    int _lastFormat;
+
+    /// <summary>Values longer than this are not pooled (free text rarely repeats).</summary>
+    const int PooledLength = 64;
 
     public Reject? Error { get; private set; }
 
@@ -36,13 +56,30 @@ public sealed class RowParser(ColumnMapping mapping, FileImportOptions options)
     /// <summary>The trimmed text, or null when unmapped, empty or past the end of the row.</summary>
     public string? Text(string field)
     {
-        if (mapping[field] is not { } source || source.Column >= _row.Fields.Length)
+        var span = Span(field);
+        if (span.IsEmpty)
         {
             return null;
         }
-        var value = _row.Fields[source.Column].Trim();
-        return value.Length == 0 ? null : value;
+        if (span.Length > PooledLength)
+        {
+            return span.ToString();
+        }
+        if (!_stringLookup.TryGetValue(span, out var value))
+        {
+            if (_strings.Count >= 1 << 16)
+            {
+                _strings.Clear();
+            }
+            value = span.ToString();
+            _strings[value] = value;
+        }
+        return value;
     }
+
+    /// <summary>The trimmed field as it stands in the row (empty when unmapped or past the end of the row).</summary>
+    ReadOnlySpan<char> Span(string field) =>
+        mapping[field] is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
 
     public string Required(string field)
     {
@@ -66,22 +103,30 @@ public sealed class RowParser(ColumnMapping mapping, FileImportOptions options)
 
     public decimal? Decimal(string field, bool nonNegative = false)
     {
-        if (Text(field) is not { } text)
+        var span = Span(field);
+        if (span.IsEmpty)
         {
             return null;
         }
+        decimal value;
+        bool ok;
         if (options.DecimalSeparator == ',')
         {
-            text = text.Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+            var text = span.ToString().Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
+            ok = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        else
         {
-            Fail(field, "invalid-number", $"{field} '{text}' is not a number (decimal separator '{options.DecimalSeparator}')");
+            ok = decimal.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+        if (!ok)
+        {
+            Fail(field, "invalid-number", $"{field} '{span}' is not a number (decimal separator '{options.DecimalSeparator}')");
             return null;
         }
         if (nonNegative && value < 0)
         {
-            Fail(field, $"negative-{field}", $"{field} {text} is negative");
+            Fail(field, $"negative-{field}", $"{field} {span} is negative");
         }
         return value;
     }
@@ -102,7 +147,8 @@ public sealed class RowParser(ColumnMapping mapping, FileImportOptions options)
 
     public DateTime? Date(string field)
     {
-        if (Text(field) is not { } text)
+        var text = Span(field);
+        if (text.IsEmpty)
         {
             return null;
         }
@@ -110,14 +156,30 @@ public sealed class RowParser(ColumnMapping mapping, FileImportOptions options)
         const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         var ok = format is not null
             ? DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, styles, out var value)
-            : DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, styles, out value)
-              || DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out value);
+            : TryKnownFormats(text, styles, out value) || DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out value);
         if (!ok)
         {
             Fail(field, "invalid-date", $"{field} '{text}' is not a date" + (format is null ? "" : $" in format {format}"));
             return null;
         }
         return DateTime.SpecifyKind(value, DateTimeKind.Utc);
+    }
+
+    bool TryKnownFormats(ReadOnlySpan<char> text, DateTimeStyles styles, out DateTime value)
+    {
+        if (DateTime.TryParseExact(text, DateFormats[_lastFormat], CultureInfo.InvariantCulture, styles, out value))
+        {
+            return true;
+        }
+        for (var i = 0; i < DateFormats.Length; i++)
+        {
+            if (i != _lastFormat && DateTime.TryParseExact(text, DateFormats[i], CultureInfo.InvariantCulture, styles, out value))
+            {
+                _lastFormat = i;
+                return true;
+            }
+        }
+        return false;
     }
 
     public DateOnly? DateOnly(string field) => Date(field) is { } d ? System.DateOnly.FromDateTime(d) : null;

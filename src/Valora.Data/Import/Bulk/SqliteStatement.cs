@@ -1,0 +1,214 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Valora.Data.Import.Bulk;
+
+/// <summary>
+/// One prepared statement driven through SQLite's C API (SQLitePCLRaw, the library under Microsoft.Data.Sqlite), on
+/// the connection's current transaction: values are bound by position straight from a row, typed by its
+/// <see cref="Column"/>, without ADO.NET parameter objects — the per-row cost that made bulk inserts slow.
+/// </summary>
+/// <remarks>
+/// Values are stored exactly as Microsoft.Data.Sqlite stores them, so rows written here and by EF read back alike:
+/// integers and booleans as INTEGER, decimals as TEXT <c>0.0###…</c>, timestamps as TEXT
+/// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, dates as <c>yyyy-MM-dd</c>, text as UTF-8.
+/// Parameter <c>?n</c> of the SQL takes element n − 1 (after the skipped ones) of the row.
+/// </remarks>
+internal sealed class SqliteStatement : IDisposable
+{
+    readonly sqlite3 _db;
+    readonly sqlite3_stmt _stmt;
+    readonly IReadOnlyList<Column> _columns;
+    readonly int _first;
+    byte[] _buffer = new byte[256];
+
+    /// <param name="first">The first element of a row that is bound (to <c>?1</c>); earlier ones are ignored.</param>
+    public SqliteStatement(SqliteConnection connection, string sql, IReadOnlyList<Column> columns, int first = 0)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        _columns = columns;
+        _first = first;
+        Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
+    }
+
+    /// <summary><c>INSERT INTO table (all columns) VALUES (?1, …)</c>; without the id, SQLite numbers the rows.</summary>
+    public static SqliteStatement Insert(SqliteConnection connection, TableSpec table, bool withId)
+    {
+        var first = withId ? 0 : 1;
+        var columns = table.Columns.Skip(first).ToList();
+        return new(connection,
+            $"INSERT INTO \"{table.Table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) "
+            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})",
+            table.Columns, first);
+    }
+
+    /// <summary><c>UPDATE table SET (each data column) = ?n WHERE Id = ?1</c>.</summary>
+    public static SqliteStatement Update(SqliteConnection connection, TableSpec table) =>
+        new(connection,
+            $"UPDATE \"{table.Table}\" SET {string.Join(", ", table.Columns.Skip(1).Select((c, i) => $"\"{c.Name}\" = ?{i + 2}"))} WHERE \"Id\" = ?1",
+            table.Columns);
+
+    /// <summary>Binds the row's values and runs the statement once.</summary>
+    public void Execute(object?[] row)
+    {
+        for (var i = _first; i < _columns.Count; i++)
+        {
+            Bind(i - _first + 1, _columns[i].Type, row[i]);
+        }
+        var rc = raw.sqlite3_step(_stmt);
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+    }
+
+    void Bind(int index, ColumnType type, object? value)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(_stmt, index);
+            return;
+        }
+        switch (type)
+        {
+            case ColumnType.Int64:
+                raw.sqlite3_bind_int64(_stmt, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ColumnType.Int32:
+                raw.sqlite3_bind_int64(_stmt, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ColumnType.Bool:
+                raw.sqlite3_bind_int64(_stmt, index, (bool)value ? 1 : 0);
+                break;
+            case ColumnType.Decimal:
+                BindUtf8(index, FormatDecimal((decimal)value));
+                break;
+            case ColumnType.DateTime:
+                BindUtf8(index, FormatTimestamp((DateTime)value));
+                break;
+            case ColumnType.Date:
+                BindUtf8(index, FormatDate((DateOnly)value));
+                break;
+            default:
+                var text = (string)value;
+                var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+                if (_buffer.Length < max)
+                {
+                    _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
+                }
+                BindUtf8(index, Encoding.UTF8.GetBytes(text, _buffer));
+                break;
+        }
+    }
+
+    void BindUtf8(int index, int length) => raw.sqlite3_bind_text(_stmt, index, _buffer.AsSpan(0, length));
+
+    /// <summary>As <c>decimal.ToString("0.0###########################")</c>: at least one fractional digit, no trailing zeros.</summary>
+    int FormatDecimal(decimal value)
+    {
+        var span = _buffer.AsSpan();
+        if (value.Scale > 9 || Math.Abs(value) >= 1_000_000_000m)
+        {
+            return Encoding.UTF8.GetBytes(value.ToString("0.0###########################", CultureInfo.InvariantCulture), span);
+        }
+        var scale = value.Scale;
+        var units = (long)(value * Pow10[scale]);
+        var n = 0;
+        if (units < 0)
+        {
+            span[n++] = (byte)'-';
+            units = -units;
+        }
+        var whole = units / Pow10Long[scale];
+        var fraction = units % Pow10Long[scale];
+        Utf8Formatter.TryFormat(whole, span[n..], out var written);
+        n += written;
+        span[n++] = (byte)'.';
+        if (fraction == 0)
+        {
+            span[n++] = (byte)'0';
+            return n;
+        }
+        while (fraction % 10 == 0)
+        {
+            fraction /= 10;
+            scale--;
+        }
+        for (var i = scale - 1; i >= 0; i--)
+        {
+            span[n + i] = (byte)('0' + (fraction % 10));
+            fraction /= 10;
+        }
+        return n + scale;
+    }
+
+    static readonly decimal[] Pow10 = [.. Enumerable.Range(0, 10).Select(i => (decimal)Math.Pow(10, i))];
+    static readonly long[] Pow10Long = [.. Enumerable.Range(0, 10).Select(i => (long)Math.Pow(10, i))];
+
+    /// <summary>As <c>DateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF")</c> (no fraction when it is zero).</summary>
+    int FormatTimestamp(DateTime value)
+    {
+        var span = _buffer.AsSpan();
+        var n = WriteDate(span, value.Year, value.Month, value.Day);
+        span[n++] = (byte)' ';
+        n = Write2(span, n, value.Hour);
+        span[n++] = (byte)':';
+        n = Write2(span, n, value.Minute);
+        span[n++] = (byte)':';
+        n = Write2(span, n, value.Second);
+        var ticks = value.Ticks % TimeSpan.TicksPerSecond;
+        if (ticks == 0)
+        {
+            return n;
+        }
+        span[n++] = (byte)'.';
+        var digits = 7;
+        while (ticks % 10 == 0)
+        {
+            ticks /= 10;
+            digits--;
+        }
+        for (var i = digits - 1; i >= 0; i--)
+        {
+            span[n + i] = (byte)('0' + (ticks % 10));
+            ticks /= 10;
+        }
+        return n + digits;
+    }
+
+    int FormatDate(DateOnly value) => WriteDate(_buffer, value.Year, value.Month, value.Day);
+
+    static int WriteDate(Span<byte> span, int year, int month, int day)
+    {
+        span[0] = (byte)('0' + (year / 1000));
+        span[1] = (byte)('0' + (year / 100 % 10));
+        span[2] = (byte)('0' + (year / 10 % 10));
+        span[3] = (byte)('0' + (year % 10));
+        span[4] = (byte)'-';
+        Write2(span, 5, month);
+        span[7] = (byte)'-';
+        Write2(span, 8, day);
+        return 10;
+    }
+
+    static int Write2(Span<byte> span, int at, int value)
+    {
+        span[at] = (byte)('0' + (value / 10));
+        span[at + 1] = (byte)('0' + (value % 10));
+        return at + 2;
+    }
+
+    void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
+
+    public void Dispose() => _stmt.Dispose();
+}
