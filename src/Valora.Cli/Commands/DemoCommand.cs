@@ -139,7 +139,8 @@ public static class DemoCommand
                 }
             });
         CliRunner.Messages.MarkupLine($"[green]Loaded[/] {options.Customers:N0} demo customers into {Markup.Escape(database.Describe())} in {watch.Elapsed.TotalSeconds:F1} s.");
-        var rows = summary.Imports.Select(s => new LoadedKind(s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines));
+        var rows = summary.Imports.Select(s => new LoadedKind(s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines,
+            Math.Round(s.Seconds, 2), s.Seconds > 0 ? (long)((s.Lines > 0 ? s.Lines : s.Inserted + s.Updated + s.Unchanged) / s.Seconds) : 0));
         // `valora demo --format json` prints one JSON document (the report); the load table is for the other formats.
         if (!(analyseAfter && result.GetValue(CliOptions.Format) == OutputFormat.Json))
         {
@@ -182,5 +183,5 @@ public static class DemoCommand
         ResultWriter.WriteRows(r.TopCustomers, format, "Most valuable customers (CLV, 52 weeks)");
     }
 
-    sealed record LoadedKind(string Kind, long Read, long Inserted, long Updated, long Unchanged, long Rejected, long Lines);
+    sealed record LoadedKind(string Kind, long Read, long Inserted, long Updated, long Unchanged, long Rejected, long Lines, double Seconds, long RowsPerSecond);
 }

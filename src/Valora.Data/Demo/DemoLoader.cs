@@ -17,13 +17,16 @@ public sealed class DemoLoader(ValoraDatabase database)
         await database.MigrateAsync(ct);
         var generator = new DemoGenerator(options);
         var store = new ImportStore(database);
+        // Expected sizes (order of magnitude, from the defaults: ~10 lines and ~2 interactions per customer) let a
+        // large first load defer its indexes; a re-run into a full database keeps them.
+        long Expect(double perCustomer) => (long)(options.Customers * perCustomer);
         var summaries = new List<ImportSummary>
         {
             await store.UpsertProductsAsync(generator.Products(), progress: Report("products"), ct: ct),
-            await store.UpsertCustomersAsync(generator.Customers(), progress: Report("customers"), ct: ct),
-            await store.UpsertOrdersAsync(generator.Orders(), progress: Report("orders"), ct: ct),
+            await store.UpsertCustomersAsync(generator.Customers(), new ImportWriteOptions { ExpectedRows = Expect(1) }, Report("customers"), ct),
+            await store.UpsertOrdersAsync(generator.Orders(), new ImportWriteOptions { ExpectedRows = Expect(10) }, Report("orders"), ct),
             await store.UpsertReferralsAsync(generator.Referrals(), progress: Report("referrals"), ct: ct),
-            await store.UpsertInteractionsAsync(generator.Interactions(), progress: Report("interactions"), ct: ct),
+            await store.UpsertInteractionsAsync(generator.Interactions(), new ImportWriteOptions { ExpectedRows = Expect(2) }, Report("interactions"), ct),
             await store.UpsertTicketsAsync(generator.Tickets(), progress: Report("tickets"), ct: ct),
             await store.UpsertSurveysAsync(generator.Surveys(), progress: Report("surveys"), ct: ct),
         };

@@ -98,6 +98,7 @@ public sealed class ImportStore(ValoraDatabase database)
     {
         ArgumentNullException.ThrowIfNull(records);
         options ??= ImportWriteOptions.Default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var summary = new ImportSummary { Kind = kind };
         await using var session = await BulkSession.OpenAsync(database, ct);
         var customers = needsCustomers ? await LoadCustomerMapAsync(session.Context, ct) : [];
@@ -188,6 +189,7 @@ public sealed class ImportStore(ValoraDatabase database)
         {
             await session.RestoreDeferredAsync(ct);
         }
+        summary.Seconds = clock.Elapsed.TotalSeconds;
         return summary;
     }
 
@@ -231,6 +233,7 @@ public sealed class ImportStore(ValoraDatabase database)
     {
         ArgumentNullException.ThrowIfNull(records);
         options ??= ImportWriteOptions.Default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var summary = new ImportSummary { Kind = "orders" };
         await using var session = await BulkSession.OpenAsync(database, ct);
         var customers = await LoadCustomerMapAsync(session.Context, ct);
@@ -464,6 +467,7 @@ public sealed class ImportStore(ValoraDatabase database)
         {
             await session.RestoreDeferredAsync(ct);
         }
+        summary.Seconds = clock.Elapsed.TotalSeconds;
         return summary;
     }
 }

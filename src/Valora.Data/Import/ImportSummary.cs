@@ -18,6 +18,9 @@ public sealed class ImportSummary
     public long ProductsCreated { get; set; }
     public long ProductsUpdated { get; set; }
 
+    /// <summary>Wall-clock seconds the store spent, from opening the session to the last commit (and index rebuild).</summary>
+    public double Seconds { get; set; }
+
     /// <summary>Rejected source rows per rule code (e.g. <c>missing-customer-id</c>).</summary>
     public SortedDictionary<string, long> RejectedByRule { get; } = new(StringComparer.Ordinal);
 

@@ -1,16 +1,15 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Valora.Data.Import.Bulk;
 
 namespace Valora.Data.Scores;
 
 /// <summary>
 /// Replaces the scores of one model version as of one date: the old rows for the same (metric, as-of, version)
 /// go and the new ones come in, in one transaction, so readers never see half a scoring run. Bulk path:
-/// prepared batched inserts on SQLite, binary COPY on PostgreSQL.
+/// a prepared insert bound through SQLite's C API, binary COPY on PostgreSQL.
 /// </summary>
 public static class ScoreWriter
 {
@@ -33,7 +32,7 @@ public static class ScoreWriter
         var written = connection switch
         {
             NpgsqlConnection pg => await CopyAsync(pg, asOf, modelVersion, rows, ct),
-            SqliteConnection sqlite => await InsertAsync(sqlite, (SqliteTransaction)tx.GetDbTransaction(), asOf, modelVersion, rows, ct),
+            SqliteConnection sqlite => await InsertAsync(sqlite, asOf, modelVersion, rows, ct),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
         await tx.CommitAsync(ct);
@@ -74,36 +73,35 @@ public static class ScoreWriter
         return n;
     }
 
-    static async Task<int> InsertAsync(SqliteConnection conn, SqliteTransaction tx, DateOnly asOf, string version, IEnumerable<ScoreRow> rows, CancellationToken ct)
+    static readonly Column[] ScoreColumns =
+    [
+        new("CustomerId", ColumnType.Int64), new("AsOf", ColumnType.Date), new("Metric", ColumnType.Text),
+        new("Value", ColumnType.Double, true), new("Label", ColumnType.Text, true), new("ModelVersion", ColumnType.Text),
+    ];
+
+    /// <summary>One prepared statement bound per row through SQLite's C API (see <see cref="SqliteStatement"/>).</summary>
+    static Task<int> InsertAsync(SqliteConnection conn, DateOnly asOf, string version, IEnumerable<ScoreRow> rows, CancellationToken ct)
     {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = """
+        using var statement = new SqliteStatement(conn, """
             INSERT INTO "CustomerScores" ("CustomerId", "AsOf", "Metric", "Value", "Label", "ModelVersion")
-            VALUES ($c, $a, $m, $v, $l, $ver)
-            """;
-        var pc = cmd.Parameters.Add("$c", SqliteType.Integer);
-        cmd.Parameters.AddWithValue("$a", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        var pm = cmd.Parameters.Add("$m", SqliteType.Text);
-        var pv = cmd.Parameters.Add("$v", SqliteType.Real);
-        var pl = cmd.Parameters.Add("$l", SqliteType.Text);
-        cmd.Parameters.AddWithValue("$ver", version);
-        await cmd.PrepareAsync(ct);
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """, ScoreColumns);
+        var values = new object?[6];
+        values[1] = asOf;
+        values[5] = version;
         var n = 0;
         foreach (var row in rows)
         {
-            pc.Value = row.CustomerId;
-            pm.Value = row.Metric;
-            pv.Value = row.Value is { } v && double.IsFinite(v) ? v : DBNull.Value;
-            pl.Value = (object?)row.Label ?? DBNull.Value;
-            // Synchronous on purpose: Microsoft.Data.Sqlite runs synchronously anyway, and the async wrapper per row
-            // dominates when a scoring run writes millions of rows.
-            cmd.ExecuteNonQuery();
+            values[0] = row.CustomerId;
+            values[2] = row.Metric;
+            values[3] = row.Value is { } v && double.IsFinite(v) ? v : null;
+            values[4] = row.Label;
+            statement.Execute(values);
             if ((++n & 0xFFFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();
             }
         }
-        return n;
+        return Task.FromResult(n);
     }
 }

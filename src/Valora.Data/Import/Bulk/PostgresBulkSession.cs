@@ -133,6 +133,7 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         {
             ColumnType.Int64 => NpgsqlDbType.Bigint,
             ColumnType.Int32 => NpgsqlDbType.Integer,
+            ColumnType.Double => NpgsqlDbType.Double,
             ColumnType.Decimal => NpgsqlDbType.Numeric,
             ColumnType.DateTime => NpgsqlDbType.TimestampTz,
             ColumnType.Date => NpgsqlDbType.Date,
@@ -162,6 +163,7 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
                 {
                     case long l: writer.Write(l, types[i]); break;
                     case int k: writer.Write(k, types[i]); break;
+                    case double x: writer.Write(x, types[i]); break;
                     case decimal m: writer.Write(m, types[i]); break;
                     case DateTime t: writer.Write(t, types[i]); break;
                     case DateOnly d: writer.Write(d, types[i]); break;

@@ -13,7 +13,7 @@ namespace Valora.Data.Import.Bulk;
 /// </summary>
 /// <remarks>
 /// Values are stored exactly as Microsoft.Data.Sqlite stores them, so rows written here and by EF read back alike:
-/// integers and booleans as INTEGER, decimals as TEXT <c>0.0###…</c>, timestamps as TEXT
+/// integers and booleans as INTEGER, doubles as REAL, decimals as TEXT <c>0.0###…</c>, timestamps as TEXT
 /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, dates as <c>yyyy-MM-dd</c>, text as UTF-8.
 /// Parameter <c>?n</c> of the SQL takes element n − 1 (after the skipped ones) of the row.
 /// </remarks>
@@ -80,6 +80,9 @@ internal sealed class SqliteStatement : IDisposable
                 break;
             case ColumnType.Int32:
                 raw.sqlite3_bind_int64(_stmt, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case ColumnType.Double:
+                raw.sqlite3_bind_double(_stmt, index, (double)value);
                 break;
             case ColumnType.Bool:
                 raw.sqlite3_bind_int64(_stmt, index, (bool)value ? 1 : 0);

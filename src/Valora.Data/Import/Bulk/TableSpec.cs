@@ -5,6 +5,7 @@ internal enum ColumnType
 {
     Int64,
     Int32,
+    Double,
     Text,
     Decimal,
     DateTime,
