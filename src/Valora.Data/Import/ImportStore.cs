@@ -160,7 +160,7 @@ public sealed class ImportStore(ValoraDatabase database)
             progress?.Report(new ImportProgress(written, written, batches));
         }
 
-        try
+        await WriteAllAsync(session, deferred, async () =>
         {
             foreach (var record in ReadAhead.Of(records, ct))
             {
@@ -179,16 +179,7 @@ public sealed class ImportStore(ValoraDatabase database)
                 }
             }
             await FlushAsync();
-        }
-        catch when (deferred)
-        {
-            await TryRestoreAsync(session);
-            throw;
-        }
-        if (deferred)
-        {
-            await session.RestoreDeferredAsync(ct);
-        }
+        }, ct);
         summary.Seconds = clock.Elapsed.TotalSeconds;
         return summary;
     }
@@ -203,6 +194,27 @@ public sealed class ImportStore(ValoraDatabase database)
         }
         await session.DeferAsync(tables, ct);
         return true;
+    }
+
+    /// <summary>
+    /// Runs the load; then rebuilds what was deferred. A failed load tries to rebuild at once (the next session does
+    /// if the connection is gone) and rethrows.
+    /// </summary>
+    static async Task WriteAllAsync(BulkSession session, bool deferred, Func<Task> load, CancellationToken ct)
+    {
+        try
+        {
+            await load();
+        }
+        catch when (deferred)
+        {
+            await TryRestoreAsync(session);
+            throw;
+        }
+        if (deferred)
+        {
+            await session.RestoreDeferredAsync(ct);
+        }
     }
 
     /// <summary>After a failed load: rebuilds deferred indexes if the connection still works (else the next session does).</summary>
@@ -440,7 +452,7 @@ public sealed class ImportStore(ValoraDatabase database)
                 : null;
         }
 
-        try
+        await WriteAllAsync(session, deferred, async () =>
         {
             foreach (var order in ReadAhead.Of(records, ct))
             {
@@ -457,16 +469,7 @@ public sealed class ImportStore(ValoraDatabase database)
                 }
             }
             await FlushAsync();
-        }
-        catch when (deferred)
-        {
-            await TryRestoreAsync(session);
-            throw;
-        }
-        if (deferred)
-        {
-            await session.RestoreDeferredAsync(ct);
-        }
+        }, ct);
         summary.Seconds = clock.Elapsed.TotalSeconds;
         return summary;
     }

@@ -102,7 +102,8 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
     {
         await using var cmd = new NpgsqlCommand(kind == "index"
             ? "SELECT to_regclass(quote_ident(@n)) IS NOT NULL"
-            : "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = @n)", Npgsql, Tx);
+            // Constraint names are per schema: another schema's copy of the table must not count.
+            : "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = @n AND connamespace = current_schema()::regnamespace)", Npgsql, Tx);
         cmd.Parameters.AddWithValue("n", name);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }

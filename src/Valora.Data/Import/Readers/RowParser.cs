@@ -8,13 +8,13 @@ namespace Valora.Data.Import.Readers;
 /// </summary>
 public sealed class RowParser
 {
-    readonly ColumnMapping mapping;
-    readonly FileImportOptions options;
+    readonly ColumnMapping _mapping;
+    readonly FileImportOptions _options;
 
     public RowParser(ColumnMapping mapping, FileImportOptions options)
     {
-        this.mapping = mapping;
-        this.options = options;
+        _mapping = mapping;
+        _options = options;
         _stringLookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -51,7 +51,7 @@ public sealed class RowParser
         Error ??= new Reject(_row.Line, field, rule, message, _row.Raw);
     }
 
-    public bool Has(string field) => mapping[field] is not null;
+    public bool Has(string field) => _mapping[field] is not null;
 
     /// <summary>The trimmed text, or null when unmapped, empty or past the end of the row.</summary>
     public string? Text(string field)
@@ -79,7 +79,7 @@ public sealed class RowParser
 
     /// <summary>The trimmed field as it stands in the row (empty when unmapped or past the end of the row).</summary>
     ReadOnlySpan<char> Span(string field) =>
-        mapping[field] is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
+        _mapping[field] is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
 
     public string Required(string field)
     {
@@ -110,7 +110,7 @@ public sealed class RowParser
         }
         decimal value;
         bool ok;
-        if (options.DecimalSeparator == ',')
+        if (_options.DecimalSeparator == ',')
         {
             var text = span.ToString().Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
             ok = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
@@ -121,7 +121,7 @@ public sealed class RowParser
         }
         if (!ok)
         {
-            Fail(field, "invalid-number", $"{field} '{span}' is not a number (decimal separator '{options.DecimalSeparator}')");
+            Fail(field, "invalid-number", $"{field} '{span}' is not a number (decimal separator '{_options.DecimalSeparator}')");
             return null;
         }
         if (nonNegative && value < 0)
@@ -152,7 +152,7 @@ public sealed class RowParser
         {
             return null;
         }
-        var format = mapping[field]?.Format;
+        var format = _mapping[field]?.Format;
         const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         var ok = format is not null
             ? DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, styles, out var value)
