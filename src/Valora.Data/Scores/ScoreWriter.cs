@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 using Valora.Data.Import.Bulk;
 
 namespace Valora.Data.Scores;
@@ -9,7 +8,7 @@ namespace Valora.Data.Scores;
 /// <summary>
 /// Replaces the scores of one model version as of one date: the old rows for the same (metric, as-of, version)
 /// go and the new ones come in, in one transaction, so readers never see half a scoring run. Bulk path:
-/// a prepared insert bound through SQLite's C API, binary COPY on PostgreSQL.
+/// a prepared insert bound through SQLite's C API, binary COPY (our encoder) on PostgreSQL.
 /// </summary>
 public static class ScoreWriter
 {
@@ -39,37 +38,31 @@ public static class ScoreWriter
         return written;
     }
 
+    /// <summary>Binary COPY encoded by <see cref="PgCopyEncoder"/>.</summary>
     static async Task<int> CopyAsync(NpgsqlConnection conn, DateOnly asOf, string version, IEnumerable<ScoreRow> rows, CancellationToken ct)
     {
         var n = 0;
-        await using var import = await conn.BeginBinaryImportAsync(
+        await using var stream = await conn.BeginRawBinaryCopyAsync(
             """COPY "CustomerScores" ("CustomerId", "AsOf", "Metric", "Value", "Label", "ModelVersion") FROM STDIN (FORMAT BINARY)""", ct);
-        foreach (var row in rows)
+        var encoder = new PgCopyEncoder(stream.Write);
+        try
         {
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(row.CustomerId, NpgsqlDbType.Bigint, ct);
-            await import.WriteAsync(asOf, NpgsqlDbType.Date, ct);
-            await import.WriteAsync(row.Metric, NpgsqlDbType.Text, ct);
-            if (row.Value is { } v && double.IsFinite(v))
+            encoder.WriteHeader();
+            foreach (var values in Rows(asOf, version, rows))
             {
-                await import.WriteAsync(v, NpgsqlDbType.Double, ct);
+                encoder.WriteRow(ScoreColumns, values, 0);
+                if ((++n & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
             }
-            else
-            {
-                await import.WriteNullAsync(ct);
-            }
-            if (row.Label is { } label)
-            {
-                await import.WriteAsync(label, NpgsqlDbType.Text, ct);
-            }
-            else
-            {
-                await import.WriteNullAsync(ct);
-            }
-            await import.WriteAsync(version, NpgsqlDbType.Text, ct);
-            n++;
+            encoder.Complete();
         }
-        await import.CompleteAsync(ct);
+        catch
+        {
+            await stream.CancelAsync();
+            throw;
+        }
         return n;
     }
 
@@ -86,16 +79,9 @@ public static class ScoreWriter
             INSERT INTO "CustomerScores" ("CustomerId", "AsOf", "Metric", "Value", "Label", "ModelVersion")
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             """, ScoreColumns);
-        var values = new object?[6];
-        values[1] = asOf;
-        values[5] = version;
         var n = 0;
-        foreach (var row in rows)
+        foreach (var values in Rows(asOf, version, rows))
         {
-            values[0] = row.CustomerId;
-            values[2] = row.Metric;
-            values[3] = row.Value is { } v && double.IsFinite(v) ? v : null;
-            values[4] = row.Label;
             statement.Execute(values);
             if ((++n & 0xFFFF) == 0)
             {
@@ -103,5 +89,21 @@ public static class ScoreWriter
             }
         }
         return Task.FromResult(n);
+    }
+
+    /// <summary>The rows laid out as <see cref="ScoreColumns"/>, in one reused array (each is written before the next).</summary>
+    static IEnumerable<object?[]> Rows(DateOnly asOf, string version, IEnumerable<ScoreRow> rows)
+    {
+        var values = new object?[6];
+        values[1] = asOf;
+        values[5] = version;
+        foreach (var row in rows)
+        {
+            values[0] = row.CustomerId;
+            values[2] = row.Metric;
+            values[3] = row.Value is { } v && double.IsFinite(v) ? v : null;
+            values[4] = row.Label;
+            yield return values;
+        }
     }
 }

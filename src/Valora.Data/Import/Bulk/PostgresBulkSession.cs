@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Valora.Data.Import.Bulk;
 
@@ -126,54 +125,33 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Binary COPY of the rows, encoded by <see cref="PgCopyEncoder"/> onto a raw COPY stream.</summary>
     /// <param name="first">The first column written (1 leaves the id to the table's identity).</param>
     async Task CopyAsync(string target, TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, int first = 0)
     {
-        var columns = table.Columns.Skip(first).ToList();
-        var types = columns.Select(c => c.Type switch
+        var columns = table.Columns.Skip(first).Select(c => $"\"{c.Name}\"");
+        var sql = $"COPY {target} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
+        await using var stream = await Npgsql.BeginRawBinaryCopyAsync(sql, ct);
+        // Synchronous writes of 64 KiB blocks: Npgsql buffers them; per-block async state machines only cost time.
+        var encoder = new PgCopyEncoder(stream.Write);
+        try
         {
-            ColumnType.Int64 => NpgsqlDbType.Bigint,
-            ColumnType.Int32 => NpgsqlDbType.Integer,
-            ColumnType.Double => NpgsqlDbType.Double,
-            ColumnType.Decimal => NpgsqlDbType.Numeric,
-            ColumnType.DateTime => NpgsqlDbType.TimestampTz,
-            ColumnType.Date => NpgsqlDbType.Date,
-            ColumnType.Bool => NpgsqlDbType.Boolean,
-            _ => NpgsqlDbType.Text,
-        }).ToArray();
-        var sql = $"COPY {target} ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
-        await using var writer = await Npgsql.BeginBinaryImportAsync(sql, ct);
-        // Synchronous writes: values are buffered, so per-value async state machines only cost time.
-        var n = 0;
-        foreach (var row in rows)
-        {
-            if ((++n & 4095) == 0)
+            encoder.WriteHeader();
+            for (var r = 0; r < rows.Count; r++)
             {
-                ct.ThrowIfCancellationRequested();
-            }
-            writer.StartRow();
-            for (var i = 0; i < columns.Count; i++)
-            {
-                var value = row[i + first];
-                if (value is null)
+                if ((r & 4095) == 4095)
                 {
-                    writer.WriteNull();
-                    continue;
+                    ct.ThrowIfCancellationRequested();
                 }
-                switch (value)
-                {
-                    case long l: writer.Write(l, types[i]); break;
-                    case int k: writer.Write(k, types[i]); break;
-                    case double x: writer.Write(x, types[i]); break;
-                    case decimal m: writer.Write(m, types[i]); break;
-                    case DateTime t: writer.Write(t, types[i]); break;
-                    case DateOnly d: writer.Write(d, types[i]); break;
-                    case bool b: writer.Write(b, types[i]); break;
-                    case string s: writer.Write(s, types[i]); break;
-                    default: throw new InvalidOperationException($"Unsupported value type {value.GetType()} for {table.Table}.{columns[i].Name}.");
-                }
+                encoder.WriteRow(table.Columns, rows[r], first);
             }
+            encoder.Complete();
         }
-        await writer.CompleteAsync(ct);
+        catch
+        {
+            // Disposing the stream would end the COPY and store what was sent; cancelling throws the rows away.
+            await stream.CancelAsync();
+            throw;
+        }
     }
 }

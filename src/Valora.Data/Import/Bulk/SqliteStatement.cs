@@ -34,14 +34,18 @@ internal sealed class SqliteStatement : IDisposable
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
     }
 
-    /// <summary><c>INSERT INTO table (all columns) VALUES (?1, …)</c>; without the id, SQLite numbers the rows.</summary>
-    public static SqliteStatement Insert(SqliteConnection connection, TableSpec table, bool withId)
+    /// <summary>
+    /// <c>INSERT INTO table (all columns) VALUES (?1, …), (…), …</c> with <paramref name="rows"/> rows per execution
+    /// (see <see cref="ExecuteMany"/>); without the id, SQLite numbers the rows.
+    /// </summary>
+    public static SqliteStatement Insert(SqliteConnection connection, TableSpec table, bool withId, int rows = 1)
     {
         var first = withId ? 0 : 1;
         var columns = table.Columns.Skip(first).ToList();
+        var values = Enumerable.Range(0, rows)
+            .Select(r => $"({string.Join(", ", columns.Select((_, i) => $"?{(r * columns.Count) + i + 1}"))})");
         return new(connection,
-            $"INSERT INTO \"{table.Table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) "
-            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})",
+            $"INSERT INTO \"{table.Table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES {string.Join(", ", values)}",
             table.Columns, first);
     }
 
@@ -54,10 +58,35 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>Binds the row's values and runs the statement once.</summary>
     public void Execute(object?[] row)
     {
+        BindRow(row, 1);
+        Step();
+    }
+
+    /// <summary>
+    /// Binds <paramref name="count"/> rows from <paramref name="start"/> (the statement has that many value groups) and
+    /// runs the statement once: one step, and one AUTOINCREMENT bookkeeping, for several rows — about half the cost
+    /// of inserting them one by one.
+    /// </summary>
+    public void ExecuteMany(IReadOnlyList<object?[]> rows, int start, int count)
+    {
+        var width = _columns.Count - _first;
+        for (var r = 0; r < count; r++)
+        {
+            BindRow(rows[start + r], (r * width) + 1);
+        }
+        Step();
+    }
+
+    void BindRow(object?[] row, int firstParameter)
+    {
         for (var i = _first; i < _columns.Count; i++)
         {
-            Bind(i - _first + 1, _columns[i].Type, row[i]);
+            Bind(firstParameter + i - _first, _columns[i].Type, row[i]);
         }
+    }
+
+    void Step()
+    {
         var rc = raw.sqlite3_step(_stmt);
         raw.sqlite3_reset(_stmt);
         if (rc != raw.SQLITE_DONE)
