@@ -36,14 +36,14 @@ public sealed class ImportStore(ValoraDatabase database)
     public Task<ImportSummary> UpsertCustomersAsync(IEnumerable<CustomerRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("customers", records, TableSpec.Customers, needsCustomers: false,
-            (r, _) => Rows.Customer(r), KeyOfExternalId,
+            (r, _) => Rows.Customer(r), KeyOfExternalId, KeysOf("Customers", "ExternalId"),
             async (db, keys, c) => (await db.Customers.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Customer),
             options, progress, ct);
 
     public Task<ImportSummary> UpsertProductsAsync(IEnumerable<ProductRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("products", records, TableSpec.Products, needsCustomers: false,
-            (r, _) => Rows.Product(r), KeyOfExternalId,
+            (r, _) => Rows.Product(r), KeyOfExternalId, KeysOf("Products", "Sku"),
             async (db, keys, c) => (await db.Products.Where(x => keys.Contains(x.Sku)).ToListAsync(c)).Select(Rows.Product),
             options, progress, ct);
 
@@ -51,7 +51,7 @@ public sealed class ImportStore(ValoraDatabase database)
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("interactions", records, TableSpec.Interactions, needsCustomers: true,
             (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Interaction(r, id) : null,
-            KeyOfExternalId,
+            KeyOfExternalId, KeysOf("Interactions", "ExternalId"),
             async (db, keys, c) => (await db.Interactions.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Interaction),
             options, progress, ct);
 
@@ -59,7 +59,7 @@ public sealed class ImportStore(ValoraDatabase database)
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("tickets", records, TableSpec.Tickets, needsCustomers: true,
             (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Ticket(r, id) : null,
-            KeyOfExternalId,
+            KeyOfExternalId, KeysOf("Tickets", "ExternalId"),
             async (db, keys, c) => (await db.Tickets.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Ticket),
             options, progress, ct);
 
@@ -67,7 +67,7 @@ public sealed class ImportStore(ValoraDatabase database)
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("surveys", records, TableSpec.SurveyResponses, needsCustomers: true,
             (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Survey(r, id) : null,
-            KeyOfExternalId,
+            KeyOfExternalId, KeysOf("SurveyResponses", "ExternalId"),
             async (db, keys, c) => (await db.SurveyResponses.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Survey),
             options, progress, ct);
 
@@ -78,6 +78,7 @@ public sealed class ImportStore(ValoraDatabase database)
                 ? Rows.Referral(r, a, b)
                 : null,
             row => PairKey((long)row[1]!, (long)row[2]!),
+            """SELECT CAST("ReferrerCustomerId" AS TEXT) || '|' || CAST("ReferredCustomerId" AS TEXT) FROM "Referrals" """,
             async (db, keys, c) =>
             {
                 var referrers = keys.Select(k => long.Parse(k.AsSpan(0, k.IndexOf('|', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
@@ -88,11 +89,13 @@ public sealed class ImportStore(ValoraDatabase database)
 
     static string KeyOfExternalId(object?[] row) => (string)row[1]!;
 
+    static string KeysOf(string table, string column) => $"SELECT \"{column}\" FROM \"{table}\"";
+
     static string PairKey(long referrer, long referred) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{referrer}|{referred}");
 
     async Task<ImportSummary> UpsertFlatAsync<TRecord>(string kind, IEnumerable<TRecord> records, TableSpec table, bool needsCustomers,
-        Func<TRecord, Dictionary<string, long>, object?[]?> toRow, Func<object?[], string> keyOf,
+        Func<TRecord, Dictionary<string, long>, object?[]?> toRow, Func<object?[], string> keyOf, string keySql,
         Func<ValoraDbContext, List<string>, CancellationToken, Task<IEnumerable<object?[]>>> loadExisting,
         ImportWriteOptions? options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -101,7 +104,9 @@ public sealed class ImportStore(ValoraDatabase database)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var summary = new ImportSummary { Kind = kind };
         await using var session = await BulkSession.OpenAsync(database, ct);
-        var customers = needsCustomers ? await LoadCustomerMapAsync(session.Context, ct) : [];
+        var customers = needsCustomers ? await LoadCustomerMapAsync(session, ct) : [];
+        // Keys already stored: only those are read back and compared (a first load reads nothing back).
+        var stored = await session.ReadKeysAsync(keySql, ct);
         var deferred = await DeferIndexesAsync(session, options, table, [table], ct);
         var batch = new Dictionary<string, object?[]>(StringComparer.Ordinal);
         var batches = 0;
@@ -115,7 +120,7 @@ public sealed class ImportStore(ValoraDatabase database)
             }
             await session.BeginAsync(ct);
             var existing = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-            foreach (var chunk in batch.Keys.Chunk(500))
+            foreach (var chunk in batch.Keys.Where(stored.Contains).Chunk(500))
             {
                 foreach (var r in await loadExisting(session.Context, [.. chunk], ct))
                 {
@@ -152,6 +157,10 @@ public sealed class ImportStore(ValoraDatabase database)
             await session.InsertAsync(table, inserts, ct);
             await session.UpdateAsync(table, updates, ct);
             await session.CommitAsync(ct);
+            foreach (var row in inserts)
+            {
+                stored.Add(keyOf(row));
+            }
             summary.Inserted += inserts.Count;
             summary.Updated += updates.Count;
             written += batch.Count;
@@ -231,9 +240,8 @@ public sealed class ImportStore(ValoraDatabase database)
         }
     }
 
-    static async Task<Dictionary<string, long>> LoadCustomerMapAsync(ValoraDbContext db, CancellationToken ct) =>
-        await db.Customers.AsNoTracking().Select(c => new { c.ExternalId, c.Id })
-            .ToDictionaryAsync(c => c.ExternalId, c => c.Id, StringComparer.Ordinal, ct);
+    static Task<Dictionary<string, long>> LoadCustomerMapAsync(BulkSession session, CancellationToken ct) =>
+        session.ReadKeyIdsAsync("""SELECT "ExternalId", "Id" FROM "Customers" """, ct);
 
     /// <summary>
     /// Upserts orders with their lines. An order whose content (header or any line) differs from the stored one is
@@ -248,10 +256,12 @@ public sealed class ImportStore(ValoraDatabase database)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var summary = new ImportSummary { Kind = "orders" };
         await using var session = await BulkSession.OpenAsync(database, ct);
-        var customers = await LoadCustomerMapAsync(session.Context, ct);
-        var products = (await session.Context.Products.AsNoTracking().Select(p => new { p.Sku, p.Id, p.Name }).ToListAsync(ct))
-            .ToDictionary(p => p.Sku, p => (p.Id, HasName: p.Name != null), StringComparer.Ordinal);
-        var orderIds = new HashSet<string>(await session.Context.Orders.Select(o => o.ExternalId).ToListAsync(ct), StringComparer.Ordinal);
+        var customers = await LoadCustomerMapAsync(session, ct);
+        // Products by sku, with whether they have a name (the id's sign carries it: the query returns −id for none).
+        var products = (await session.ReadKeyIdsAsync(
+                """SELECT "Sku", CASE WHEN "Name" IS NULL THEN -"Id" ELSE "Id" END FROM "Products" """, ct))
+            .ToDictionary(p => p.Key, p => (Id: Math.Abs(p.Value), HasName: p.Value > 0), StringComparer.Ordinal);
+        var orderIds = await session.ReadKeysAsync(KeysOf("Orders", "ExternalId"), ct);
         var deferred = await DeferIndexesAsync(session, options, TableSpec.OrderLines, [TableSpec.Orders, TableSpec.OrderLines], ct);
         var batch = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
         var lines = 0;
@@ -403,16 +413,21 @@ public sealed class ImportStore(ValoraDatabase database)
             await session.UpdateAsync(TableSpec.Orders, orderUpdates.Select(o => o.Row).ToList(), ct);
             await session.DeleteWhereAsync(TableSpec.OrderLines, "OrderId", orderUpdates.Select(o => (long)o.Row[0]!).ToList(), ct);
 
-            var lineRows = new List<object?[]>();
-            foreach (var (row, order) in orderInserts.Concat(orderUpdates))
+            // Lines are streamed into the insert through one reused row: a batch's lines are never all held as rows.
+            IEnumerable<object?[]> LineRows()
             {
-                foreach (var line in order.Lines)
+                var scratch = new object?[TableSpec.OrderLines.Columns.Count];
+                foreach (var (row, order) in orderInserts.Concat(orderUpdates))
                 {
-                    lineRows.Add(Rows.Line(line, (long)row[0]!, ProductId(line.Sku)));
+                    var orderId = row[0]!;
+                    foreach (var line in order.Lines)
+                    {
+                        batchLines++;
+                        yield return Rows.Line(line, orderId, ProductId(line.Sku), scratch);
+                    }
                 }
             }
-            await session.InsertAsync(TableSpec.OrderLines, lineRows, ct, databaseIds: true);
-            batchLines = lineRows.Count;
+            await session.InsertAsync(TableSpec.OrderLines, LineRows(), ct, databaseIds: true);
             await session.CommitAsync(ct);
 
             // Only after the commit: the in-memory key maps follow the database.
@@ -454,7 +469,9 @@ public sealed class ImportStore(ValoraDatabase database)
 
         await WriteAllAsync(session, deferred, async () =>
         {
-            foreach (var order in ReadAhead.Of(records, ct))
+            // The source may hand over a whole batch's worth of orders at once (a file reader grouping lines by order
+            // emits a window of BatchSize lines together): room for all of them, so it never waits for a flush.
+            foreach (var order in ReadAhead.Of(records, ct, depth: (options.BatchSize / ReadAhead.Chunk) + 2))
             {
                 ct.ThrowIfCancellationRequested();
                 if (batch.TryGetValue(order.ExternalId, out var previous))

@@ -11,9 +11,12 @@ namespace Valora.Data.Import;
 /// </summary>
 internal static class ReadAhead
 {
-    /// <param name="chunk">Items handed over at a time (one hand-over costs about as much as a few hundred items).</param>
+    /// <summary>Items handed over at a time (one hand-over costs about as much as a few hundred items).</summary>
+    public const int Chunk = 64;
+
+    /// <param name="chunk">Items handed over at a time (default <see cref="Chunk"/>).</param>
     /// <param name="depth">Chunks the source may run ahead (memory bound: <paramref name="chunk"/> × depth items).</param>
-    public static IEnumerable<T> Of<T>(IEnumerable<T> source, CancellationToken ct, int chunk = 64, int depth = 16)
+    public static IEnumerable<T> Of<T>(IEnumerable<T> source, CancellationToken ct, int chunk = Chunk, int depth = 16)
     {
         ArgumentNullException.ThrowIfNull(source);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -205,6 +205,38 @@ internal abstract class BulkSession : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The first column of every row <paramref name="sql"/> returns, as text (keys of what a table already holds),
+    /// read straight from the connection: for a large table this is one cheap scan where per-batch lookups through
+    /// EF cost a query per few hundred keys.
+    /// </summary>
+    public async Task<HashSet<string>> ReadKeysAsync(string sql, CancellationToken ct)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    /// <summary>Key (first column, text) → id (second column) of every row <paramref name="sql"/> returns.</summary>
+    public async Task<Dictionary<string, long>> ReadKeyIdsAsync(string sql, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids[reader.GetString(0)] = reader.GetInt64(1);
+        }
+        return ids;
+    }
+
     /// <summary>The table's non-unique indexes (and foreign keys where they are per-row triggers), each with the SQL that drops it and the SQL that rebuilds it.</summary>
     protected abstract Task<List<(string Name, string Kind, string Drop, string Restore)>> DeferrableAsync(string table, CancellationToken ct);
 
@@ -238,8 +270,10 @@ internal abstract class BulkSession : IAsyncDisposable
     /// <summary>
     /// Inserts rows: all columns, ids included, or with <paramref name="databaseIds"/> all but the id (element 0 is
     /// ignored and the database numbers the rows — for rows nothing refers to, such as order lines).
+    /// Rows are consumed as they are enumerated and may all be one array refilled each time, so a large insert can
+    /// stream without holding its rows.
     /// </summary>
-    public abstract Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, bool databaseIds = false);
+    public abstract Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, bool databaseIds = false);
 
     /// <summary>Updates every data column of the rows whose <c>Id</c> (element 0) matches.</summary>
     public abstract Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct);

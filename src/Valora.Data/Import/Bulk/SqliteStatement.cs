@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -17,10 +19,11 @@ namespace Valora.Data.Import.Bulk;
 /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, dates as <c>yyyy-MM-dd</c>, text as UTF-8.
 /// Parameter <c>?n</c> of the SQL takes element n − 1 (after the skipped ones) of the row.
 /// </remarks>
-internal sealed class SqliteStatement : IDisposable
+internal sealed partial class SqliteStatement : IDisposable
 {
     readonly sqlite3 _db;
     readonly sqlite3_stmt _stmt;
+    readonly IntPtr _handle;
     readonly IReadOnlyList<Column> _columns;
     readonly int _first;
     byte[] _buffer = new byte[256];
@@ -32,6 +35,7 @@ internal sealed class SqliteStatement : IDisposable
         _columns = columns;
         _first = first;
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
+        _handle = _stmt.DangerousGetHandle();
     }
 
     /// <summary>
@@ -99,22 +103,20 @@ internal sealed class SqliteStatement : IDisposable
     {
         if (value is null)
         {
-            raw.sqlite3_bind_null(_stmt, index);
+            Check(Native.BindNull(_handle, index));
             return;
         }
         switch (type)
         {
             case ColumnType.Int64:
-                raw.sqlite3_bind_int64(_stmt, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                break;
             case ColumnType.Int32:
-                raw.sqlite3_bind_int64(_stmt, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                Check(Native.BindInt64(_handle, index, value is long l ? l : Convert.ToInt64(value, CultureInfo.InvariantCulture)));
                 break;
             case ColumnType.Double:
-                raw.sqlite3_bind_double(_stmt, index, (double)value);
+                Check(Native.BindDouble(_handle, index, (double)value));
                 break;
             case ColumnType.Bool:
-                raw.sqlite3_bind_int64(_stmt, index, (bool)value ? 1 : 0);
+                Check(Native.BindInt64(_handle, index, (bool)value ? 1 : 0));
                 break;
             case ColumnType.Decimal:
                 BindUtf8(index, FormatDecimal((decimal)value));
@@ -137,7 +139,35 @@ internal sealed class SqliteStatement : IDisposable
         }
     }
 
-    void BindUtf8(int index, int length) => raw.sqlite3_bind_text(_stmt, index, _buffer.AsSpan(0, length));
+    /// <summary>Binds the first <paramref name="length"/> bytes of the buffer as text (SQLite copies them).</summary>
+    void BindUtf8(int index, int length) => Check(Native.BindText(_handle, index, ref _buffer[0], length, Native.Transient));
+
+    /// <summary>
+    /// The bind calls straight into the SQLite library that SQLitePCLRaw loaded, on the statement's raw handle: its
+    /// own wrappers add a provider dispatch and a SafeHandle reference count per value. Binding only stores or copies
+    /// a value, so the calls skip the GC transition.
+    /// </summary>
+    static partial class Native
+    {
+        /// <summary><c>SQLITE_TRANSIENT</c>: SQLite copies the text before the call returns.</summary>
+        public static readonly IntPtr Transient = new(-1);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_bind_int64")]
+        [SuppressGCTransition]
+        public static partial int BindInt64(IntPtr stmt, int index, long value);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_bind_double")]
+        [SuppressGCTransition]
+        public static partial int BindDouble(IntPtr stmt, int index, double value);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_bind_null")]
+        [SuppressGCTransition]
+        public static partial int BindNull(IntPtr stmt, int index);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_bind_text")]
+        [SuppressGCTransition]
+        public static partial int BindText(IntPtr stmt, int index, ref byte text, int length, IntPtr destructor);
+    }
 
     /// <summary>As <c>decimal.ToString("0.0###########################")</c>: at least one fractional digit, no trailing zeros.</summary>
     int FormatDecimal(decimal value)
