@@ -175,6 +175,7 @@ internal abstract class BulkSession : IAsyncDisposable
             return;
         }
         await BeginAsync(ct);
+        await OnRestoreAsync(ct);
         var pending = new List<(string Name, string Kind, string Restore)>();
         await using (var read = Connection.CreateCommand())
         {
@@ -196,6 +197,9 @@ internal abstract class BulkSession : IAsyncDisposable
         await ExecuteAsync($"DELETE FROM \"{DeferredLedger}\"", ct);
         await CommitAsync(ct);
     }
+
+    /// <summary>Inside the rebuild's transaction, before the first statement (settings for building indexes).</summary>
+    protected virtual Task OnRestoreAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Rows a table holds, roughly (its highest id): enough to tell a first load from a top-up.</summary>
     public async Task<long> ApproximateRowsAsync(TableSpec table, CancellationToken ct)

@@ -92,6 +92,14 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         return found;
     }
 
+    /// <summary>
+    /// More memory for this transaction only, as PostgreSQL's "Populating a Database" advises for CREATE INDEX and
+    /// ADD FOREIGN KEY after a bulk load (server defaults: 64 MB and 4 MB). No difference at Online Retail's size (the
+    /// whole rebuild takes 0.37 s either way); meant for loads of millions of rows.
+    /// </summary>
+    protected override Task OnRestoreAsync(CancellationToken ct) =>
+        ExecuteAsync("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '256MB'", ct);
+
     protected override async Task<bool> LedgerExistsAsync(CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"SELECT to_regclass('\"{DeferredLedger}\"') IS NOT NULL", Npgsql);

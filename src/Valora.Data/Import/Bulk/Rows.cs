@@ -50,14 +50,14 @@ internal static class Rows
     {
         row[0] = 0L;
         row[1] = orderId;
-        row[2] = r.LineNumber;
+        row[2] = Values.Int(r.LineNumber);
         row[3] = productId;
         row[4] = r.Sku;
-        row[5] = r.Quantity;
+        row[5] = Values.Int(r.Quantity);
         row[6] = Values.Money(r.UnitPrice);
         row[7] = Values.Money(r.LineTotal);
         row[8] = Values.Money(r.UnitCost);
-        row[9] = r.IsMerchandise;
+        row[9] = Values.Bool(r.IsMerchandise);
         return row;
     }
 

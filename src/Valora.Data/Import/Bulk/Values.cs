@@ -29,6 +29,17 @@ internal static class Values
 
     public static object? Text(string? value) => value;
 
+    static readonly object True = true;
+    static readonly object False = false;
+    static readonly object[] SmallInts = [.. Enumerable.Range(-256, 4096 + 256).Select(i => (object)i)];
+
+    /// <summary>A boxed boolean, shared (rows of a large load would otherwise box one per value).</summary>
+    public static object Bool(bool value) => value ? True : False;
+
+    /// <summary>A boxed integer, shared for the small values line numbers and quantities mostly are.</summary>
+    public static object Int(int value) =>
+        value is >= -256 and < 4096 ? SmallInts[value + 256] : value;
+
     /// <summary>Element-wise equality of two rows, ignoring the given leading columns (ids).</summary>
     public static bool SameData(object?[] a, object?[] b, int skip)
     {

@@ -18,6 +18,19 @@ public sealed class RowParser
         _stringLookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    // Field names are literals (one instance each): looked up by reference, then by value once per instance.
+    readonly Dictionary<string, FieldSource?> _sources = new(ReferenceEqualityComparer.Instance);
+
+    FieldSource? Source(string field)
+    {
+        if (!_sources.TryGetValue(field, out var source))
+        {
+            source = _mapping[field];
+            _sources[field] = source;
+        }
+        return source;
+    }
+
     static readonly string[] DateFormats =
     [
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ",
@@ -51,7 +64,7 @@ public sealed class RowParser
         Error ??= new Reject(_row.Line, field, rule, message, _row.Raw);
     }
 
-    public bool Has(string field) => _mapping[field] is not null;
+    public bool Has(string field) => Source(field) is not null;
 
     /// <summary>The trimmed text, or null when unmapped, empty or past the end of the row.</summary>
     public string? Text(string field)
@@ -79,7 +92,7 @@ public sealed class RowParser
 
     /// <summary>The trimmed field as it stands in the row (empty when unmapped or past the end of the row).</summary>
     ReadOnlySpan<char> Span(string field) =>
-        _mapping[field] is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
+        Source(field) is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
 
     public string Required(string field)
     {
@@ -145,6 +158,12 @@ public sealed class RowParser
         return (int)value;
     }
 
+    // The last date parsed, by its text: lines of one order (and rows of one day) repeat it.
+    string _lastDateField = "";
+    char[] _lastDateText = new char[32];
+    int _lastDateLength = -1;
+    DateTime _lastDate;
+
     public DateTime? Date(string field)
     {
         var text = Span(field);
@@ -152,7 +171,24 @@ public sealed class RowParser
         {
             return null;
         }
-        var format = _mapping[field]?.Format;
+        if (ReferenceEquals(field, _lastDateField) && text.SequenceEqual(_lastDateText.AsSpan(0, Math.Max(0, _lastDateLength))))
+        {
+            return _lastDate;
+        }
+        var parsed = ParseDate(field, text);
+        if (parsed is { } value && text.Length <= _lastDateText.Length)
+        {
+            text.CopyTo(_lastDateText);
+            _lastDateLength = text.Length;
+            _lastDateField = field;
+            _lastDate = value;
+        }
+        return parsed;
+    }
+
+    DateTime? ParseDate(string field, ReadOnlySpan<char> text)
+    {
+        var format = Source(field)?.Format;
         const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         var ok = format is not null
             ? DateTime.TryParseExact(text, format, CultureInfo.InvariantCulture, styles, out var value)
