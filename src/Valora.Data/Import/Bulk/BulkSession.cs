@@ -165,7 +165,11 @@ internal abstract class BulkSession : IAsyncDisposable
             await ExecuteAsync(drop, ct);
         }
         await CommitAsync(ct);
+        await OnDeferredAsync(ct);
     }
+
+    /// <summary>After the deferral's commit (SQLite: foreign keys are checked once at the end instead of per row).</summary>
+    protected virtual Task OnDeferredAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Rebuilds whatever <see cref="DeferAsync"/> dropped (indexes first, then foreign keys, which validate the data once) and clears the ledger.</summary>
     public async Task RestoreDeferredAsync(CancellationToken ct)
@@ -189,14 +193,24 @@ internal abstract class BulkSession : IAsyncDisposable
         }
         foreach (var (name, kind, restore) in pending)
         {
-            if (!await ExistsAsync(name, kind, ct))
-            {
-                await ExecuteAsync(restore, ct);
-            }
+            await RestoreAsync(name, kind, restore, ct);
         }
         await ExecuteAsync($"DELETE FROM \"{DeferredLedger}\"", ct);
         await CommitAsync(ct);
+        await OnRestoredAsync(ct);
     }
+
+    /// <summary>One ledger entry: runs its rebuild statement unless what it builds is already there.</summary>
+    protected virtual async Task RestoreAsync(string name, string kind, string restoreSql, CancellationToken ct)
+    {
+        if (!await ExistsAsync(name, kind, ct))
+        {
+            await ExecuteAsync(restoreSql, ct);
+        }
+    }
+
+    /// <summary>After the rebuild's commit.</summary>
+    protected virtual Task OnRestoredAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Inside the rebuild's transaction, before the first statement (settings for building indexes).</summary>
     protected virtual Task OnRestoreAsync(CancellationToken ct) => Task.CompletedTask;

@@ -95,9 +95,21 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         return Task.CompletedTask;
     }
 
+    /// <summary>Ledger kind of a deferred foreign-key check (SQLite cannot drop and re-add a foreign key).</summary>
+    const string ForeignKeyCheck = "foreign-key-check";
+
+    /// <summary>
+    /// The table's non-unique indexes, and a check of its foreign keys: during a deferred load the connection does
+    /// not enforce them per row (each line probed its order and product), and the rebuild checks the whole table
+    /// once with <c>PRAGMA foreign_key_check</c>. The check is in the ledger, so an interrupted load is checked by the
+    /// next session.
+    /// </summary>
     protected override async Task<List<(string Name, string Kind, string Drop, string Restore)>> DeferrableAsync(string table, CancellationToken ct)
     {
-        var found = new List<(string, string, string, string)>();
+        var found = new List<(string, string, string, string)>
+        {
+            ($"{ForeignKeyCheck}:{table}", ForeignKeyCheck, "SELECT 1", $"PRAGMA foreign_key_check(\"{table}\")"),
+        };
         await using var cmd = Sqlite.CreateCommand();
         cmd.Transaction = (SqliteTransaction)Transaction;
         cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'";
@@ -109,6 +121,40 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
             found.Add((name, "index", $"DROP INDEX \"{name}\"", reader.GetString(1)));
         }
         return found;
+    }
+
+    /// <summary>Foreign keys are not enforced per row from here until the rebuild (see <see cref="DeferrableAsync"/>).</summary>
+    protected override Task OnDeferredAsync(CancellationToken ct) => ExecuteAsync("PRAGMA foreign_keys=OFF", ct);
+
+    protected override Task OnRestoredAsync(CancellationToken ct) => ExecuteAsync("PRAGMA foreign_keys=ON", ct);
+
+    /// <summary>A foreign-key check fails the rebuild with the broken references (the entry stays in the ledger).</summary>
+    protected override async Task RestoreAsync(string name, string kind, string restoreSql, CancellationToken ct)
+    {
+        if (kind != ForeignKeyCheck)
+        {
+            await base.RestoreAsync(name, kind, restoreSql, ct);
+            return;
+        }
+        await using var cmd = Sqlite.CreateCommand();
+        cmd.Transaction = (SqliteTransaction)Transaction;
+        cmd.CommandText = restoreSql;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var broken = new List<string>();
+        var count = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            if (++count <= 5)
+            {
+                broken.Add($"{reader.GetString(0)} row {reader.GetInt64(1)} → missing {reader.GetString(2)} row");
+            }
+        }
+        if (count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Foreign-key check after a bulk load: {count} row(s) reference rows that do not exist ({string.Join("; ", broken)}). "
+                + "Remove or fix them; the check runs again at the next import or migration.");
+        }
     }
 
     protected override async Task<bool> LedgerExistsAsync(CancellationToken ct) => await ExistsAsync(DeferredLedger, "table", ct);
@@ -183,13 +229,22 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         return statement;
     }
 
-    protected override ValueTask DisposeCoreAsync()
+    /// <summary>
+    /// Finalizes the statements and leaves foreign keys enforced: the connection goes back to the pool, and the next
+    /// user must not inherit a load's setting (a failed load may not have reached its rebuild).
+    /// </summary>
+    protected override async ValueTask DisposeCoreAsync()
     {
         foreach (var statement in _statements.Values)
         {
             statement.Dispose();
         }
         _statements.Clear();
-        return ValueTask.CompletedTask;
+        if (Sqlite.State == System.Data.ConnectionState.Open && Context.Database.CurrentTransaction is null)
+        {
+            await using var cmd = Sqlite.CreateCommand();
+            cmd.CommandText = "PRAGMA foreign_keys=ON";
+            await cmd.ExecuteNonQueryAsync();
+        }
     }
 }

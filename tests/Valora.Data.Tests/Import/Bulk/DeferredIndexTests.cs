@@ -79,6 +79,46 @@ public sealed class DeferredIndexTests
         Assert.Equal(1000, await db.OrderLines.Select(l => l.Id).Distinct().CountAsync());
     }
 
+    /// <summary>
+    /// SQLite cannot drop a foreign key, so a deferred load stops enforcing them per row and checks each table once
+    /// at the end: a customer deleted by someone else mid-load leaves orders that point nowhere, and the check fails
+    /// the load naming them. The check stays in the ledger until the rows are fixed; the pooled connection enforces
+    /// foreign keys again.
+    /// </summary>
+    [Fact]
+    public async Task UpsertOrders_DeferredLoadOnSqlite_ReferenceBrokenMidLoad_FailsAtTheCheck()
+    {
+        await using var t = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var store = new ImportStore(t.Database);
+        await store.UpsertCustomersAsync([new CustomerRecord("c1"), new CustomerRecord("c2")]);
+        var options = new ImportWriteOptions { BatchSize = 20, ExpectedRows = 1000, DeferIndexesFrom = 100 };
+        var records = Orders(0, 100).Select((o, i) => o with { CustomerExternalId = i % 2 == 0 ? "c1" : "c2" });
+        var deleted = false;
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpsertOrdersAsync(records, options,
+            new SynchronousProgress<ImportProgress>(_ =>
+            {
+                if (!deleted)
+                {
+                    using var other = t.Database.CreateContext();
+                    deleted = other.Customers.Where(c => c.ExternalId == "c2").ExecuteDelete() == 1;
+                }
+            })));
+
+        Assert.True(deleted);
+        Assert.Contains("Foreign-key check", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Orders row", e.Message, StringComparison.Ordinal);
+        Assert.Contains("missing Customers", e.Message, StringComparison.Ordinal);
+        Assert.True(await LedgerRowsAsync(t.Database) > 0);
+        await using var db = t.Database.CreateContext();
+        Assert.Equal(1L, (await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS \"Value\" FROM pragma_foreign_keys").ToListAsync()).Single());
+        // Orders of c2 written before the delete went with it (cascade); those after it are the orphans reported.
+        var orphans = await db.Database.SqlQueryRaw<long>(
+            "SELECT COUNT(*) AS \"Value\" FROM \"Orders\" o WHERE NOT EXISTS (SELECT 1 FROM \"Customers\" c WHERE c.\"Id\" = o.\"CustomerId\")").ToListAsync();
+        Assert.Contains($"{orphans.Single()} row(s)", e.Message, StringComparison.Ordinal);
+        Assert.True(orphans.Single() > 0);
+    }
+
     static async Task Interrupted(DatabaseProvider provider)
     {
         await using var t = await TestDatabase.CreateAsync(provider);
