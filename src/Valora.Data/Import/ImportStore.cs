@@ -413,21 +413,24 @@ public sealed class ImportStore(ValoraDatabase database)
             await session.UpdateAsync(TableSpec.Orders, orderUpdates.Select(o => o.Row).ToList(), ct);
             await session.DeleteWhereAsync(TableSpec.OrderLines, "OrderId", orderUpdates.Select(o => (long)o.Row[0]!).ToList(), ct);
 
-            // Lines are streamed into the insert through one reused row: a batch's lines are never all held as rows.
+            // Line ids as one block (PostgreSQL: drawing each from the identity sequence cost about a quarter of the
+            // server's work per row); lines streamed into the insert through one reused row.
+            var written = orderInserts.Concat(orderUpdates).ToList();
+            var lineIds = await session.ReserveIdsAsync(TableSpec.OrderLines, written.Sum(o => o.Record.Lines.Count), ct);
             IEnumerable<object?[]> LineRows()
             {
                 var scratch = new object?[TableSpec.OrderLines.Columns.Count];
-                foreach (var (row, order) in orderInserts.Concat(orderUpdates))
+                foreach (var (row, order) in written)
                 {
                     var orderId = row[0]!;
                     foreach (var line in order.Lines)
                     {
-                        batchLines++;
-                        yield return Rows.Line(line, orderId, ProductId(line.Sku), scratch);
+                        Rows.Line(line, orderId, ProductId(line.Sku), scratch)[0] = lineIds[batchLines++];
+                        yield return scratch;
                     }
                 }
             }
-            await session.InsertAsync(TableSpec.OrderLines, LineRows(), ct, databaseIds: true);
+            await session.InsertAsync(TableSpec.OrderLines, LineRows(), ct);
             await session.CommitAsync(ct);
 
             // Only after the commit: the in-memory key maps follow the database.

@@ -50,7 +50,7 @@ public static class ScoreWriter
             encoder.WriteHeader();
             foreach (var values in Rows(asOf, version, rows))
             {
-                encoder.WriteRow(ScoreColumns, values, 0);
+                encoder.WriteRow(ScoreColumns, values);
                 if ((++n & 0xFFFF) == 0)
                 {
                     ct.ThrowIfCancellationRequested();

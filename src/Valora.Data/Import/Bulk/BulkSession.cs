@@ -179,7 +179,6 @@ internal abstract class BulkSession : IAsyncDisposable
             return;
         }
         await BeginAsync(ct);
-        await OnRestoreAsync(ct);
         var pending = new List<(string Name, string Kind, string Restore)>();
         await using (var read = Connection.CreateCommand())
         {
@@ -211,9 +210,6 @@ internal abstract class BulkSession : IAsyncDisposable
 
     /// <summary>After the rebuild's commit.</summary>
     protected virtual Task OnRestoredAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <summary>Inside the rebuild's transaction, before the first statement (settings for building indexes).</summary>
-    protected virtual Task OnRestoreAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Rows a table holds, roughly (its highest id): enough to tell a first load from a top-up.</summary>
     public async Task<long> ApproximateRowsAsync(TableSpec table, CancellationToken ct)
@@ -286,12 +282,10 @@ internal abstract class BulkSession : IAsyncDisposable
     public abstract Task<long[]> ReserveIdsAsync(TableSpec table, int count, CancellationToken ct);
 
     /// <summary>
-    /// Inserts rows: all columns, ids included, or with <paramref name="databaseIds"/> all but the id (element 0 is
-    /// ignored and the database numbers the rows — for rows nothing refers to, such as order lines).
-    /// Rows are consumed as they are enumerated and may all be one array refilled each time, so a large insert can
-    /// stream without holding its rows.
+    /// Inserts rows, all columns, ids included. Rows are consumed as they are enumerated and may all be one array
+    /// refilled each time, so a large insert can stream without holding its rows.
     /// </summary>
-    public abstract Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, bool databaseIds = false);
+    public abstract Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct);
 
     /// <summary>Updates every data column of the rows whose <c>Id</c> (element 0) matches.</summary>
     public abstract Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct);

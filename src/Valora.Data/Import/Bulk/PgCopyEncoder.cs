@@ -36,11 +36,11 @@ internal sealed class PgCopyEncoder(Action<ReadOnlySpan<byte>> flush, int capaci
         _length += 19;
     }
 
-    /// <summary>The columns <paramref name="first"/>… of one row, typed by <paramref name="columns"/>.</summary>
-    public void WriteRow(IReadOnlyList<Column> columns, object?[] row, int first)
+    /// <summary>One row, typed by <paramref name="columns"/>.</summary>
+    public void WriteRow(IReadOnlyList<Column> columns, object?[] row)
     {
-        WriteInt16((short)(columns.Count - first));
-        for (var i = first; i < columns.Count; i++)
+        WriteInt16((short)columns.Count);
+        for (var i = 0; i < columns.Count; i++)
         {
             var value = row[i];
             if (value is null)

@@ -37,13 +37,13 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         return ids;
     }
 
-    public override async Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, bool databaseIds = false)
+    public override async Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         if (rows.TryGetNonEnumeratedCount(out var count) && count == 0)
         {
             return;
         }
-        await CopyAsync($"\"{table.Table}\"", table, rows, ct, databaseIds ? 1 : 0);
+        await CopyAsync($"\"{table.Table}\"", table, rows, ct);
     }
 
     public override async Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)
@@ -92,14 +92,6 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
         return found;
     }
 
-    /// <summary>
-    /// More memory for this transaction only, as PostgreSQL's "Populating a Database" advises for CREATE INDEX and
-    /// ADD FOREIGN KEY after a bulk load (server defaults: 64 MB and 4 MB). No difference at Online Retail's size (the
-    /// whole rebuild takes 0.37 s either way); meant for loads of millions of rows.
-    /// </summary>
-    protected override Task OnRestoreAsync(CancellationToken ct) =>
-        ExecuteAsync("SET LOCAL maintenance_work_mem = '512MB'; SET LOCAL work_mem = '256MB'", ct);
-
     protected override async Task<bool> LedgerExistsAsync(CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"SELECT to_regclass('\"{DeferredLedger}\"') IS NOT NULL", Npgsql);
@@ -135,10 +127,9 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
     }
 
     /// <summary>Binary COPY of the rows, encoded by <see cref="PgCopyEncoder"/> onto a raw COPY stream.</summary>
-    /// <param name="first">The first column written (1 leaves the id to the table's identity).</param>
-    async Task CopyAsync(string target, TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, int first = 0)
+    async Task CopyAsync(string target, TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var columns = table.Columns.Skip(first).Select(c => $"\"{c.Name}\"");
+        var columns = table.Columns.Select(c => $"\"{c.Name}\"");
         var sql = $"COPY {target} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
         await using var stream = await Npgsql.BeginRawBinaryCopyAsync(sql, ct);
         // Synchronous writes of 64 KiB blocks: Npgsql buffers them; per-block async state machines only cost time.
@@ -153,7 +144,7 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
                 {
                     ct.ThrowIfCancellationRequested();
                 }
-                encoder.WriteRow(table.Columns, row, first);
+                encoder.WriteRow(table.Columns, row);
             }
             encoder.Complete();
         }

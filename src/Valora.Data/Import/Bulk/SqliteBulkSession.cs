@@ -63,7 +63,7 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
     /// one by one (see <see cref="SqliteStatement"/>). Rows are copied into a block of that many as they come (a
     /// source may refill one array).
     /// </summary>
-    public override Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct, bool databaseIds = false)
+    public override Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
         var block = new object?[RowsPerInsert][];
         var filled = 0;
@@ -74,7 +74,7 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
             Array.Copy(row, slot, row.Length);
             if (++filled == RowsPerInsert)
             {
-                Statement(table, databaseIds ? Kind.InsertManyWithoutId : Kind.InsertMany).ExecuteMany(block, 0, RowsPerInsert);
+                Statement(table, Kind.InsertMany).ExecuteMany(block, 0, RowsPerInsert);
                 filled = 0;
             }
             if ((++n & 4095) == 0)
@@ -84,7 +84,7 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         }
         for (var r = 0; r < filled; r++)
         {
-            Statement(table, databaseIds ? Kind.InsertWithoutId : Kind.Insert).Execute(block[r]);
+            Statement(table, Kind.Insert).Execute(block[r]);
         }
         return Task.CompletedTask;
     }
@@ -206,9 +206,7 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
     enum Kind
     {
         Insert,
-        InsertWithoutId,
         InsertMany,
-        InsertManyWithoutId,
         Update,
     }
 
@@ -219,10 +217,8 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
             statement = kind switch
             {
                 Kind.Update => SqliteStatement.Update(Sqlite, table),
-                Kind.InsertWithoutId => SqliteStatement.Insert(Sqlite, table, withId: false),
-                Kind.InsertMany => SqliteStatement.Insert(Sqlite, table, withId: true, RowsPerInsert),
-                Kind.InsertManyWithoutId => SqliteStatement.Insert(Sqlite, table, withId: false, RowsPerInsert),
-                _ => SqliteStatement.Insert(Sqlite, table, withId: true),
+                Kind.InsertMany => SqliteStatement.Insert(Sqlite, table, RowsPerInsert),
+                _ => SqliteStatement.Insert(Sqlite, table),
             };
             _statements[(table.Table, kind)] = statement;
         }

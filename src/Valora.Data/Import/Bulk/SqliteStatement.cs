@@ -17,7 +17,7 @@ namespace Valora.Data.Import.Bulk;
 /// Values are stored exactly as Microsoft.Data.Sqlite stores them, so rows written here and by EF read back alike:
 /// integers and booleans as INTEGER, doubles as REAL, decimals as TEXT <c>0.0###…</c>, timestamps as TEXT
 /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, dates as <c>yyyy-MM-dd</c>, text as UTF-8.
-/// Parameter <c>?n</c> of the SQL takes element n − 1 (after the skipped ones) of the row.
+/// Parameter <c>?n</c> of the SQL takes element n − 1 of the row.
 /// </remarks>
 internal sealed partial class SqliteStatement : IDisposable
 {
@@ -25,32 +25,28 @@ internal sealed partial class SqliteStatement : IDisposable
     readonly sqlite3_stmt _stmt;
     readonly IntPtr _handle;
     readonly IReadOnlyList<Column> _columns;
-    readonly int _first;
     byte[] _buffer = new byte[256];
 
-    /// <param name="first">The first element of a row that is bound (to <c>?1</c>); earlier ones are ignored.</param>
-    public SqliteStatement(SqliteConnection connection, string sql, IReadOnlyList<Column> columns, int first = 0)
+    public SqliteStatement(SqliteConnection connection, string sql, IReadOnlyList<Column> columns)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         _columns = columns;
-        _first = first;
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
         _handle = _stmt.DangerousGetHandle();
     }
 
     /// <summary>
     /// <c>INSERT INTO table (all columns) VALUES (?1, …), (…), …</c> with <paramref name="rows"/> rows per execution
-    /// (see <see cref="ExecuteMany"/>); without the id, SQLite numbers the rows.
+    /// (see <see cref="ExecuteMany"/>).
     /// </summary>
-    public static SqliteStatement Insert(SqliteConnection connection, TableSpec table, bool withId, int rows = 1)
+    public static SqliteStatement Insert(SqliteConnection connection, TableSpec table, int rows = 1)
     {
-        var first = withId ? 0 : 1;
-        var columns = table.Columns.Skip(first).ToList();
+        var columns = table.Columns;
         var values = Enumerable.Range(0, rows)
             .Select(r => $"({string.Join(", ", columns.Select((_, i) => $"?{(r * columns.Count) + i + 1}"))})");
         return new(connection,
             $"INSERT INTO \"{table.Table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES {string.Join(", ", values)}",
-            table.Columns, first);
+            table.Columns);
     }
 
     /// <summary><c>UPDATE table SET (each data column) = ?n WHERE Id = ?1</c>.</summary>
@@ -73,7 +69,7 @@ internal sealed partial class SqliteStatement : IDisposable
     /// </summary>
     public void ExecuteMany(IReadOnlyList<object?[]> rows, int start, int count)
     {
-        var width = _columns.Count - _first;
+        var width = _columns.Count;
         for (var r = 0; r < count; r++)
         {
             BindRow(rows[start + r], (r * width) + 1);
@@ -83,9 +79,9 @@ internal sealed partial class SqliteStatement : IDisposable
 
     void BindRow(object?[] row, int firstParameter)
     {
-        for (var i = _first; i < _columns.Count; i++)
+        for (var i = 0; i < _columns.Count; i++)
         {
-            Bind(firstParameter + i - _first, _columns[i].Type, row[i]);
+            Bind(firstParameter + i, _columns[i].Type, row[i]);
         }
     }
 

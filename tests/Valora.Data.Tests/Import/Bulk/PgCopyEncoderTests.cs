@@ -65,9 +65,9 @@ public sealed class PgCopyEncoderTests
                 var row = new object?[Columns.Length];
                 row[0] = (2L * i) + 1;
                 row[cases[i].Column] = cases[i].Value;
-                encoder.WriteRow(Columns, row, 0);
+                encoder.WriteRow(Columns, row);
             }
-            encoder.WriteRow(Columns, [999_999L, null, null, null, null, null, null, null, null, null], 0);
+            encoder.WriteRow(Columns, [999_999L, null, null, null, null, null, null, null, null, null]);
             encoder.Complete();
         }
 
