@@ -4,40 +4,55 @@ namespace Valora.Data.Import.Readers;
 
 /// <summary>
 /// One source row: its 1-based line number in the file (counting the header), its raw text, and its fields as
-/// ranges of <c>text</c> (the raw line itself unless quoting had to be undone), so that numbers and dates are parsed
-/// in place and only the fields that become text are ever copied.
+/// ranges of a character buffer (the reader's own, unless quoting had to be undone), so that numbers and dates are
+/// parsed in place and only the fields that become text are ever copied. A row from <see cref="DelimitedFile.Next"/>
+/// is valid until the next call: the reader refills the same row and buffer.
 /// </summary>
 public sealed class SourceRow
 {
-    readonly string _text;
-    readonly (int Start, int Length)[] _ranges;
+    char[] _chars = [];
+    int _start;
+    int _length;
+    (int Start, int Length)[] _ranges = [];
+    string? _raw;
     string[]? _fields;
 
-    public SourceRow(long line, string raw, string text, (int Start, int Length)[] ranges)
+    internal SourceRow()
     {
-        Line = line;
-        Raw = raw;
-        _text = text;
-        _ranges = ranges;
     }
 
-    public SourceRow(long line, string raw, string[] fields)
-        : this(line, raw, string.Concat(fields), Ranges(fields)) => _fields = fields;
+    public SourceRow(long line, string raw, string[] fields) => Set(line, raw, fields);
 
-    public long Line { get; }
+    public long Line { get; private set; }
 
-    public string Raw { get; }
+    /// <summary>The line as it stands in the file (created on first use: only rejected rows need it).</summary>
+    public string Raw => _raw ??= new string(_chars, _start, _length);
 
-    public int Count => _ranges.Length;
+    public int Count { get; private set; }
 
     /// <summary>Field <paramref name="index"/> (0-based), as it stands in the row.</summary>
-    public ReadOnlySpan<char> Span(int index) => _text.AsSpan(_ranges[index].Start, _ranges[index].Length);
+    public ReadOnlySpan<char> Span(int index) => _chars.AsSpan(_ranges[index].Start, _ranges[index].Length);
 
     /// <summary>All fields as strings (allocated on first use).</summary>
     public string[] Fields => _fields ??= [.. Enumerable.Range(0, Count).Select(i => Span(i).ToString())];
 
-    static (int, int)[] Ranges(string[] fields)
+    /// <summary>A row read in place: <paramref name="count"/> field ranges into <paramref name="chars"/>.</summary>
+    internal void Set(long line, char[] chars, int start, int length, (int Start, int Length)[] ranges, int count)
     {
+        Line = line;
+        _chars = chars;
+        _start = start;
+        _length = length;
+        _ranges = ranges;
+        Count = count;
+        _raw = null;
+        _fields = null;
+    }
+
+    /// <summary>A row whose fields had to be rebuilt (quotes undone, quoted line breaks joined).</summary>
+    internal void Set(long line, string raw, string[] fields)
+    {
+        var text = string.Concat(fields);
         var ranges = new (int, int)[fields.Length];
         var at = 0;
         for (var i = 0; i < fields.Length; i++)
@@ -45,7 +60,9 @@ public sealed class SourceRow
             ranges[i] = (at, fields[i].Length);
             at += fields[i].Length;
         }
-        return ranges;
+        Set(line, text.ToCharArray(), 0, 0, ranges, fields.Length);
+        _raw = raw;
+        _fields = fields;
     }
 }
 
@@ -123,31 +140,40 @@ public sealed class DelimitedFile : IDisposable
         return n;
     }
 
-    /// <summary>The next non-blank row, or null at the end.</summary>
+    // The text read so far and not yet consumed is _buffer[_pos.._end); lines are found in place.
+    char[] _buffer = new char[1 << 16];
+    int _pos;
+    int _end;
+    bool _eof;
+    (int Start, int Length)[] _ranges = new (int, int)[16];
+    readonly SourceRow _row = new();
+
+    /// <summary>
+    /// The next non-blank row, or null at the end. The row (and the text its fields point into) is reused by the next
+    /// call; copy what must outlive it.
+    /// </summary>
     public SourceRow? Next()
     {
-        while (true)
+        while (ReadLine(out var start, out var length))
         {
-            var line = _reader.ReadLine();
-            if (line is null)
-            {
-                return null;
-            }
             _line++;
-            if (line.Length == 0 || (Delimiter == Whitespace && string.IsNullOrWhiteSpace(line)))
+            var line = _buffer.AsSpan(start, length);
+            if (length == 0 || (Delimiter == Whitespace && line.IsWhiteSpace()))
             {
                 continue;
             }
-            var start = _line;
             if (Delimiter == Whitespace)
             {
-                return new SourceRow(start, line, line, SplitWhitespace(line));
+                _row.Set(_line, _buffer, start, length, _ranges, SplitWhitespace(start, length));
+                return _row;
             }
-            if (!line.Contains('"', StringComparison.Ordinal))
+            if (!line.Contains('"'))
             {
-                return new SourceRow(start, line, line, Split(line, Delimiter));
+                _row.Set(_line, _buffer, start, length, _ranges, Split(start, length));
+                return _row;
             }
-            var raw = line;
+            var first = _line;
+            var raw = line.ToString();
             var fields = new List<string>();
             var field = new StringBuilder();
             var quoted = false;
@@ -156,11 +182,11 @@ public sealed class DelimitedFile : IDisposable
             {
                 if (i == raw.Length)
                 {
-                    if (quoted && _reader.ReadLine() is { } more)
+                    if (quoted && ReadLine(out var more, out var moreLength))
                     {
+                        // The line break is part of the quoted field: it is read from the joined text like any character.
                         _line++;
-                        field.Append('\n');
-                        raw += "\n" + more;
+                        raw += "\n" + new string(_buffer, more, moreLength);
                         continue;
                     }
                     break;
@@ -200,30 +226,87 @@ public sealed class DelimitedFile : IDisposable
                 }
             }
             fields.Add(field.ToString());
-            return new SourceRow(start, raw, [.. fields]);
+            _row.Set(first, raw, [.. fields]);
+            return _row;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The next line of the buffer (refilled and, for a line longer than it, grown as needed) without its terminator:
+    /// \n, \r\n or \r, as <see cref="StreamReader.ReadLine"/> reads them. False at the end of the file.
+    /// </summary>
+    bool ReadLine(out int start, out int length)
+    {
+        while (true)
+        {
+            var rest = _buffer.AsSpan(_pos, _end - _pos);
+            var at = rest.IndexOfAny('\n', '\r');
+            // A \r last in the buffer may be the first half of \r\n: read on before deciding.
+            if (at >= 0 && (rest[at] == '\n' || at + 1 < rest.Length || _eof))
+            {
+                start = _pos;
+                length = at;
+                _pos += at + (rest[at] == '\r' && at + 1 < rest.Length && rest[at + 1] == '\n' ? 2 : 1);
+                return true;
+            }
+            if (_eof)
+            {
+                start = _pos;
+                length = _end - _pos;
+                _pos = _end;
+                return length > 0;
+            }
+            Fill();
         }
     }
 
-    static (int, int)[] Split(string line, char delimiter)
+    /// <summary>Moves the unread text to the front (growing the buffer when it is full of one line) and reads more.</summary>
+    void Fill()
     {
-        var ranges = new (int, int)[line.AsSpan().Count(delimiter) + 1];
-        var at = 0;
-        for (var i = 0; i < ranges.Length; i++)
+        var unread = _end - _pos;
+        if (unread == _buffer.Length)
         {
-            var end = line.IndexOf(delimiter, at);
-            if (end < 0)
-            {
-                end = line.Length;
-            }
-            ranges[i] = (at, end - at);
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        else if (_pos > 0)
+        {
+            Array.Copy(_buffer, _pos, _buffer, 0, unread);
+        }
+        _pos = 0;
+        _end = unread;
+        var read = _reader.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+        _end += read;
+    }
+
+    /// <summary>Field ranges of the line at <paramref name="start"/> into the reused range array; returns the count.</summary>
+    int Split(int start, int length)
+    {
+        var line = _buffer.AsSpan(start, length);
+        var count = line.Count(Delimiter) + 1;
+        if (_ranges.Length < count)
+        {
+            _ranges = new (int, int)[Math.Max(count, _ranges.Length * 2)];
+        }
+        var at = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var end = line[at..].IndexOf(Delimiter);
+            end = end < 0 ? length : at + end;
+            _ranges[i] = (start + at, end - at);
             at = end + 1;
         }
-        return ranges;
+        return count;
     }
 
-    static (int, int)[] SplitWhitespace(string line)
+    int SplitWhitespace(int start, int length)
     {
-        var ranges = new List<(int, int)>(8);
+        var line = _buffer.AsSpan(start, length);
+        var count = 0;
         var i = 0;
         while (true)
         {
@@ -233,14 +316,18 @@ public sealed class DelimitedFile : IDisposable
             }
             if (i == line.Length)
             {
-                return [.. ranges];
+                return count;
             }
-            var start = i;
+            var from = i;
             while (i < line.Length && !char.IsWhiteSpace(line[i]))
             {
                 i++;
             }
-            ranges.Add((start, i - start));
+            if (count == _ranges.Length)
+            {
+                Array.Resize(ref _ranges, _ranges.Length * 2);
+            }
+            _ranges[count++] = (start + from, i - from);
         }
     }
 

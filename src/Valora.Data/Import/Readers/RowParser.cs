@@ -90,9 +90,12 @@ public sealed class RowParser
         return value;
     }
 
-    /// <summary>The trimmed field as it stands in the row (empty when unmapped or past the end of the row).</summary>
+    /// <summary>
+    /// The trimmed field as it stands in the row (empty when unmapped or past the end of the row, and once the row
+    /// has failed: a rejected row is not parsed further).
+    /// </summary>
     ReadOnlySpan<char> Span(string field) =>
-        Source(field) is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
+        Error is null && Source(field) is { } source && source.Column < _row.Count ? _row.Span(source.Column).Trim() : default;
 
     public string Required(string field)
     {
