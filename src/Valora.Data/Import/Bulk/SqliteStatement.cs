@@ -169,17 +169,19 @@ internal sealed partial class SqliteStatement : IDisposable
     int FormatDecimal(decimal value)
     {
         var span = _buffer.AsSpan();
-        if (value.Scale > 9 || Math.Abs(value) >= 1_000_000_000m)
+        // The digits straight from the decimal's bits: a 96-bit integer and a power-of-ten scale.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var units = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (bits[2] != 0 || units >= 1_000_000_000_000_000_000UL || scale > 18)
         {
             return Encoding.UTF8.GetBytes(value.ToString("0.0###########################", CultureInfo.InvariantCulture), span);
         }
-        var scale = value.Scale;
-        var units = (long)(value * Pow10[scale]);
         var n = 0;
-        if (units < 0)
+        if (bits[3] < 0 && units != 0)
         {
             span[n++] = (byte)'-';
-            units = -units;
         }
         var whole = units / Pow10Long[scale];
         var fraction = units % Pow10Long[scale];
@@ -204,8 +206,7 @@ internal sealed partial class SqliteStatement : IDisposable
         return n + scale;
     }
 
-    static readonly decimal[] Pow10 = [.. Enumerable.Range(0, 10).Select(i => (decimal)Math.Pow(10, i))];
-    static readonly long[] Pow10Long = [.. Enumerable.Range(0, 10).Select(i => (long)Math.Pow(10, i))];
+    static readonly ulong[] Pow10Long = [.. Enumerable.Range(0, 19).Select(i => (ulong)Math.Pow(10, i))];
 
     /// <summary>As <c>DateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF")</c> (no fraction when it is zero).</summary>
     int FormatTimestamp(DateTime value)
