@@ -6,18 +6,20 @@ namespace Valora.Data.Import;
 
 /// <summary>
 /// Writes already-validated records in bulk, upserting by natural key (customers, orders, interactions, tickets and
-/// surveys by external id, products by sku, referrals by the customer pair). Each batch is one transaction: existing
-/// rows of the batch are read first and compared, so new rows are inserted, changed rows updated and identical rows
-/// left alone — re-running the same input changes nothing and reports everything unchanged. Input is streamed: only
-/// one batch (and a bounded read-ahead) is held in memory; the source is enumerated on its own thread (<see cref="ReadAhead"/>)
-/// while batches are written. Used by <c>valora import</c>, the demo-data generator and the server.
+/// surveys by external id, products by sku, referrals by the customer pair). Each batch is one transaction: the keys
+/// already stored are read once at the start, and the stored rows of a batch's known keys are read and compared, so
+/// new rows are inserted, changed rows updated and identical rows left alone — re-running the same input changes
+/// nothing and reports everything unchanged. Input is streamed: only one batch (and a bounded read-ahead) is held in
+/// memory; the source is enumerated on its own thread (<see cref="ReadAhead"/>) while batches are written. Used by
+/// <c>valora import</c>, the demo-data generator and the server.
 /// </summary>
 /// <remarks>
-/// SQLite: IMMEDIATE transactions, prepared statements bound through SQLite's C API, WAL journal, synchronous=NORMAL.
-/// PostgreSQL: binary COPY for new rows, binary COPY into a temporary staging table + one UPDATE … FROM for changed rows,
-/// ids drawn from the identity sequence as one block per batch.
+/// SQLite: IMMEDIATE transactions, multi-row prepared statements bound through SQLite's C API, WAL journal,
+/// synchronous=NORMAL. PostgreSQL: binary COPY (our encoder) for new rows, binary COPY into a temporary staging table
+/// + one UPDATE … FROM for changed rows. Ids (order lines included) are reserved as one block per batch.
 /// A load announced as large (<see cref="ImportWriteOptions.ExpectedRows"/>) next to what the table holds is written
-/// without the table's non-unique indexes (PostgreSQL: and foreign keys), rebuilt once at the end.
+/// without the table's non-unique indexes and per-row foreign-key checks, rebuilt and checked once at the end
+/// (ADR-0004).
 /// Records that reference an unknown customer are skipped and counted under rule <c>unknown-customer</c>
 /// (orders: unless <see cref="ImportWriteOptions.CreateMissingCustomers"/>).
 /// </remarks>
