@@ -107,8 +107,7 @@ public sealed class ImportStore(ValoraDatabase database)
         var summary = new ImportSummary { Kind = kind };
         await using var session = await BulkSession.OpenAsync(database, ct);
         var customers = needsCustomers ? await LoadCustomerMapAsync(session, ct) : [];
-        // Keys already stored: only those are read back and compared (a first load reads nothing back).
-        var stored = await session.ReadKeysAsync(keySql, ct);
+        var stored = await StoredKeysAsync(session, options, table, keySql, ct);
         var deferred = await DeferIndexesAsync(session, options, table, [table], ct);
         var batch = new Dictionary<string, object?[]>(StringComparer.Ordinal);
         var batches = 0;
@@ -122,7 +121,7 @@ public sealed class ImportStore(ValoraDatabase database)
             }
             await session.BeginAsync(ct);
             var existing = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-            foreach (var chunk in batch.Keys.Where(stored.Contains).Chunk(500))
+            foreach (var chunk in batch.Keys.Where(k => stored?.Contains(k) ?? true).Chunk(500))
             {
                 foreach (var r in await loadExisting(session.Context, [.. chunk], ct))
                 {
@@ -161,7 +160,7 @@ public sealed class ImportStore(ValoraDatabase database)
             await session.CommitAsync(ct);
             foreach (var row in inserts)
             {
-                stored.Add(keyOf(row));
+                stored?.Add(keyOf(row));
             }
             summary.Inserted += inserts.Count;
             summary.Updated += updates.Count;
@@ -193,6 +192,18 @@ public sealed class ImportStore(ValoraDatabase database)
         }, ct);
         summary.Seconds = clock.Elapsed.TotalSeconds;
         return summary;
+    }
+
+    /// <summary>
+    /// The keys <paramref name="table"/> already holds, read once, when that is cheap next to the load: then only rows
+    /// with those keys are read back and compared (a first load reads nothing back). Null for a small load into a
+    /// large table (see <see cref="ImportWriteOptions.ReadKeysUpTo"/>): each batch then looks its own keys up.
+    /// </summary>
+    static async Task<HashSet<string>?> StoredKeysAsync(BulkSession session, ImportWriteOptions options, TableSpec table,
+        string keySql, CancellationToken ct)
+    {
+        var rows = await session.ApproximateRowsAsync(table, ct);
+        return rows > options.ReadKeysUpTo && rows > 2 * (options.ExpectedRows ?? 0) ? null : await session.ReadKeysAsync(keySql, ct);
     }
 
     /// <summary>Defers the tables' non-unique indexes when the expected load is large next to what <paramref name="main"/> holds.</summary>
@@ -263,7 +274,7 @@ public sealed class ImportStore(ValoraDatabase database)
         var products = (await session.ReadKeyIdsAsync(
                 """SELECT "Sku", CASE WHEN "Name" IS NULL THEN -"Id" ELSE "Id" END FROM "Products" """, ct))
             .ToDictionary(p => p.Key, p => (Id: Math.Abs(p.Value), HasName: p.Value > 0), StringComparer.Ordinal);
-        var orderIds = await session.ReadKeysAsync(KeysOf("Orders", "ExternalId"), ct);
+        var orderIds = await StoredKeysAsync(session, options, TableSpec.Orders, KeysOf("Orders", "ExternalId"), ct);
         var deferred = await DeferIndexesAsync(session, options, TableSpec.OrderLines, [TableSpec.Orders, TableSpec.OrderLines], ct);
         var batch = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
         var lines = 0;
@@ -359,7 +370,7 @@ public sealed class ImportStore(ValoraDatabase database)
             // Existing orders of this batch, with their lines.
             // Only orders known to exist are read back (in chunks): a first import reads nothing.
             var existing = new Dictionary<string, Domain.Sales.Order>(StringComparer.Ordinal);
-            foreach (var chunk in batch.Keys.Where(orderIds.Contains).Chunk(5000))
+            foreach (var chunk in batch.Keys.Where(k => orderIds?.Contains(k) ?? true).Chunk(5000))
             {
                 foreach (var o in await session.ReadOrdersAsync(chunk, ct))
                 {
@@ -446,7 +457,7 @@ public sealed class ImportStore(ValoraDatabase database)
             }
             foreach (var (_, order) in orderInserts)
             {
-                orderIds.Add(order.ExternalId);
+                orderIds?.Add(order.ExternalId);
             }
             foreach (var (sku, id) in namedProducts)
             {

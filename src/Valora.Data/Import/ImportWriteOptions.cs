@@ -22,12 +22,18 @@ public sealed record ImportWriteOptions
     /// <summary>
     /// How many records (orders: lines) the caller expects, if it knows: a load of at least
     /// <see cref="DeferIndexesFrom"/> rows that is at least half the size of what the table already holds is written
-    /// without its non-unique indexes (and on PostgreSQL its foreign keys), which are rebuilt once at the end.
+    /// without its non-unique indexes and per-row foreign-key checks, which are rebuilt and checked once at the end.
     /// </summary>
     public long? ExpectedRows { get; init; }
 
     /// <summary>The smallest load for which indexes are deferred (see <see cref="ExpectedRows"/>).</summary>
     public long DeferIndexesFrom { get; init; } = 50_000;
+
+    /// <summary>
+    /// The largest table whose keys are read into memory once at the start of a load, whatever the load's size (a
+    /// larger one only when the load is at least half its size); otherwise each batch looks its own keys up.
+    /// </summary>
+    public long ReadKeysUpTo { get; init; } = 1_000_000;
 
     public static ImportWriteOptions Default { get; } = new();
 }
