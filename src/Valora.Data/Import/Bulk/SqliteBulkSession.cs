@@ -58,35 +58,98 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
         return ids;
     }
 
+    /// <summary>Rows per encoded block handed from the preparing thread to the connection's.</summary>
+    const int RowsPerBlock = 1024;
+
     /// <summary>
     /// Inserts <see cref="RowsPerInsert"/> rows per execution of one prepared multi-row statement per table, the rest
-    /// one by one (see <see cref="SqliteStatement"/>). Rows are copied into a block of that many as they come (a
-    /// source may refill one array).
+    /// one by one (see <see cref="SqliteStatement"/>). A large insert is a two-stage pipeline: another thread
+    /// enumerates the rows (building them is the caller's work, e.g. streamed order lines) and encodes them into
+    /// blocks (<see cref="EncodedRows"/>) while this one binds and steps — the connection's thread was the load's
+    /// bottleneck. A source may refill one array for every row.
     /// </summary>
-    public override Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
+    public override async Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var block = new object?[RowsPerInsert][];
-        var filled = 0;
-        var n = 0;
-        foreach (var row in rows)
+        if (rows.TryGetNonEnumeratedCount(out var count) && count <= RowsPerBlock)
         {
-            var slot = block[filled] ??= new object?[row.Length];
-            Array.Copy(row, slot, row.Length);
-            if (++filled == RowsPerInsert)
+            var block = new EncodedRows(table.Columns, Math.Max(count, 1));
+            foreach (var row in rows)
             {
-                Statement(table, Kind.InsertMany).ExecuteMany(block, 0, RowsPerInsert);
-                filled = 0;
+                block.Add(row);
             }
-            if ((++n & 4095) == 0)
+            Write(table, block);
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var full = new System.Collections.Concurrent.BlockingCollection<EncodedRows>(boundedCapacity: 4);
+        using var empty = new System.Collections.Concurrent.BlockingCollection<EncodedRows>();
+        for (var i = 0; i < 6; i++)
+        {
+            empty.Add(new EncodedRows(table.Columns, RowsPerBlock), CancellationToken.None);
+        }
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try
             {
-                ct.ThrowIfCancellationRequested();
+                var block = empty.Take(stop.Token);
+                foreach (var row in rows)
+                {
+                    block.Add(row);
+                    if (block.IsFull)
+                    {
+                        full.Add(block, stop.Token);
+                        block = empty.Take(stop.Token);
+                    }
+                }
+                if (block.Count > 0)
+                {
+                    full.Add(block, stop.Token);
+                }
+            }
+            finally
+            {
+                full.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var block in full.GetConsumingEnumerable(stop.Token))
+            {
+                Write(table, block);
+                block.Clear();
+                empty.Add(block, CancellationToken.None);
             }
         }
-        for (var r = 0; r < filled; r++)
+        catch
         {
-            Statement(table, Kind.Insert).Execute(block[r]);
+            await stop.CancelAsync();
+            await producer.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
         }
-        return Task.CompletedTask;
+        await producer;
+    }
+
+    /// <summary>Binds and steps one encoded block: groups of <see cref="RowsPerInsert"/>, then the rest one by one.</summary>
+    void Write(TableSpec table, EncodedRows block)
+    {
+        var r = 0;
+        if (block.Count >= RowsPerInsert)
+        {
+            var many = Statement(table, Kind.InsertMany);
+            for (; r + RowsPerInsert <= block.Count; r += RowsPerInsert)
+            {
+                many.ExecuteMany(block, r, RowsPerInsert);
+            }
+        }
+        if (r < block.Count)
+        {
+            var single = Statement(table, Kind.Insert);
+            for (; r < block.Count; r++)
+            {
+                single.Execute(block, r);
+            }
+        }
     }
 
     public override Task UpdateAsync(TableSpec table, IReadOnlyList<object?[]> rows, CancellationToken ct)

@@ -37,7 +37,7 @@ internal sealed partial class SqliteStatement : IDisposable
 
     /// <summary>
     /// <c>INSERT INTO table (all columns) VALUES (?1, …), (…), …</c> with <paramref name="rows"/> rows per execution
-    /// (see <see cref="ExecuteMany"/>).
+    /// (see <see cref="ExecuteMany(EncodedRows, int, int)"/>).
     /// </summary>
     public static SqliteStatement Insert(SqliteConnection connection, TableSpec table, int rows = 1)
     {
@@ -62,19 +62,44 @@ internal sealed partial class SqliteStatement : IDisposable
         Step();
     }
 
+    /// <summary>Binds row <paramref name="row"/> of an encoded block and runs the statement once.</summary>
+    public void Execute(EncodedRows block, int row)
+    {
+        BindEncoded(block, row, 1);
+        Step();
+    }
+
     /// <summary>
-    /// Binds <paramref name="count"/> rows from <paramref name="start"/> (the statement has that many value groups) and
-    /// runs the statement once: one step, and one AUTOINCREMENT bookkeeping, for several rows — about half the cost
-    /// of inserting them one by one.
+    /// Binds <paramref name="count"/> encoded rows from <paramref name="start"/> (the statement has that many value
+    /// groups) and runs the statement once: one step, and one AUTOINCREMENT bookkeeping, for several rows — about half
+    /// the cost of inserting them one by one.
     /// </summary>
-    public void ExecuteMany(IReadOnlyList<object?[]> rows, int start, int count)
+    public void ExecuteMany(EncodedRows block, int start, int count)
     {
         var width = _columns.Count;
         for (var r = 0; r < count; r++)
         {
-            BindRow(rows[start + r], (r * width) + 1);
+            BindEncoded(block, start + r, (r * width) + 1);
         }
         Step();
+    }
+
+    void BindEncoded(EncodedRows block, int row, int firstParameter)
+    {
+        var width = _columns.Count;
+        var values = block.Values.AsSpan(row * width, width);
+        for (var i = 0; i < width; i++)
+        {
+            ref readonly var v = ref values[i];
+            var index = firstParameter + i;
+            Check(v.Kind switch
+            {
+                EncodedRows.Kind.Integer => Native.BindInt64(_handle, index, v.Integer),
+                EncodedRows.Kind.Real => Native.BindDouble(_handle, index, BitConverter.Int64BitsToDouble(v.Integer)),
+                EncodedRows.Kind.Text => Native.BindText(_handle, index, ref block.Bytes[v.Length == 0 ? 0 : v.Offset], v.Length, Native.Transient),
+                _ => Native.BindNull(_handle, index),
+            });
+        }
     }
 
     void BindRow(object?[] row, int firstParameter)
@@ -115,13 +140,13 @@ internal sealed partial class SqliteStatement : IDisposable
                 Check(Native.BindInt64(_handle, index, (bool)value ? 1 : 0));
                 break;
             case ColumnType.Decimal:
-                BindUtf8(index, FormatDecimal((decimal)value));
+                BindUtf8(index, FormatDecimal((decimal)value, _buffer));
                 break;
             case ColumnType.DateTime:
-                BindUtf8(index, FormatTimestamp((DateTime)value));
+                BindUtf8(index, FormatTimestamp((DateTime)value, _buffer));
                 break;
             case ColumnType.Date:
-                BindUtf8(index, FormatDate((DateOnly)value));
+                BindUtf8(index, FormatDate((DateOnly)value, _buffer));
                 break;
             default:
                 var text = (string)value;
@@ -166,9 +191,8 @@ internal sealed partial class SqliteStatement : IDisposable
     }
 
     /// <summary>As <c>decimal.ToString("0.0###########################")</c>: at least one fractional digit, no trailing zeros.</summary>
-    int FormatDecimal(decimal value)
+    internal static int FormatDecimal(decimal value, Span<byte> span)
     {
-        var span = _buffer.AsSpan();
         // The digits straight from the decimal's bits: a 96-bit integer and a power-of-ten scale.
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -209,9 +233,8 @@ internal sealed partial class SqliteStatement : IDisposable
     static readonly ulong[] Pow10Long = [.. Enumerable.Range(0, 19).Select(i => (ulong)Math.Pow(10, i))];
 
     /// <summary>As <c>DateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF")</c> (no fraction when it is zero).</summary>
-    int FormatTimestamp(DateTime value)
+    internal static int FormatTimestamp(DateTime value, Span<byte> span)
     {
-        var span = _buffer.AsSpan();
         var n = WriteDate(span, value.Year, value.Month, value.Day);
         span[n++] = (byte)' ';
         n = Write2(span, n, value.Hour);
@@ -239,7 +262,7 @@ internal sealed partial class SqliteStatement : IDisposable
         return n + digits;
     }
 
-    int FormatDate(DateOnly value) => WriteDate(_buffer, value.Year, value.Month, value.Day);
+    internal static int FormatDate(DateOnly value, Span<byte> span) => WriteDate(span, value.Year, value.Month, value.Day);
 
     static int WriteDate(Span<byte> span, int year, int month, int day)
     {
