@@ -7,7 +7,8 @@ namespace Valora.Data.Import;
 /// <summary>
 /// Writes already-validated records in bulk, upserting by natural key (customers, orders, interactions, tickets and
 /// surveys by external id, products by sku, referrals by the customer pair). Each batch is one transaction: the keys
-/// already stored are read once at the start, and the stored rows of a batch's known keys are read and compared, so
+/// already stored are read once at the start (when that is cheap next to the load; otherwise each batch looks its
+/// keys up), and the stored rows of a batch's known keys are read and compared, so
 /// new rows are inserted, changed rows updated and identical rows left alone — re-running the same input changes
 /// nothing and reports everything unchanged. Input is streamed: only one batch (and a bounded read-ahead) is held in
 /// memory; the source is enumerated on its own thread (<see cref="ReadAhead"/>) while batches are written. Used by
