@@ -7,7 +7,8 @@ namespace Valora.Data.Import.Bulk;
 /// A block of rows already turned into what SQLite binds — an integer, a real, or UTF-8 text in one shared buffer —
 /// so that a second thread can prepare rows (build them, format decimals and timestamps, encode text) while the
 /// connection's thread only binds and steps (<see cref="SqliteStatement.ExecuteMany(EncodedRows, int, int)"/>).
-/// Values are formatted exactly as <see cref="SqliteStatement"/> formats them when it binds an object row.
+/// Text forms are <see cref="SqliteStatement"/>'s (those Microsoft.Data.Sqlite stores); the statement binds object rows
+/// through a one-row block too, so there is one encoding.
 /// </summary>
 internal sealed class EncodedRows
 {

@@ -25,12 +25,13 @@ internal sealed partial class SqliteStatement : IDisposable
     readonly sqlite3_stmt _stmt;
     readonly IntPtr _handle;
     readonly IReadOnlyList<Column> _columns;
-    byte[] _buffer = new byte[256];
+    readonly EncodedRows _one;
 
     public SqliteStatement(SqliteConnection connection, string sql, IReadOnlyList<Column> columns)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         _columns = columns;
+        _one = new EncodedRows(columns, 1);
         Check(raw.sqlite3_prepare_v3(_db, sql, raw.SQLITE_PREPARE_PERSISTENT, out _stmt));
         _handle = _stmt.DangerousGetHandle();
     }
@@ -55,11 +56,12 @@ internal sealed partial class SqliteStatement : IDisposable
             $"UPDATE \"{table.Table}\" SET {string.Join(", ", table.Columns.Skip(1).Select((c, i) => $"\"{c.Name}\" = ?{i + 2}"))} WHERE \"Id\" = ?1",
             table.Columns);
 
-    /// <summary>Binds the row's values and runs the statement once.</summary>
+    /// <summary>Binds the row's values (encoded as <see cref="EncodedRows"/> encodes them) and runs the statement once.</summary>
     public void Execute(object?[] row)
     {
-        BindRow(row, 1);
-        Step();
+        _one.Clear();
+        _one.Add(row);
+        Execute(_one, 0);
     }
 
     /// <summary>Binds row <paramref name="row"/> of an encoded block and runs the statement once.</summary>
@@ -102,14 +104,6 @@ internal sealed partial class SqliteStatement : IDisposable
         }
     }
 
-    void BindRow(object?[] row, int firstParameter)
-    {
-        for (var i = 0; i < _columns.Count; i++)
-        {
-            Bind(firstParameter + i, _columns[i].Type, row[i]);
-        }
-    }
-
     void Step()
     {
         var rc = raw.sqlite3_step(_stmt);
@@ -119,49 +113,6 @@ internal sealed partial class SqliteStatement : IDisposable
             Check(rc);
         }
     }
-
-    void Bind(int index, ColumnType type, object? value)
-    {
-        if (value is null)
-        {
-            Check(Native.BindNull(_handle, index));
-            return;
-        }
-        switch (type)
-        {
-            case ColumnType.Int64:
-            case ColumnType.Int32:
-                Check(Native.BindInt64(_handle, index, value is long l ? l : Convert.ToInt64(value, CultureInfo.InvariantCulture)));
-                break;
-            case ColumnType.Double:
-                Check(Native.BindDouble(_handle, index, (double)value));
-                break;
-            case ColumnType.Bool:
-                Check(Native.BindInt64(_handle, index, (bool)value ? 1 : 0));
-                break;
-            case ColumnType.Decimal:
-                BindUtf8(index, FormatDecimal((decimal)value, _buffer));
-                break;
-            case ColumnType.DateTime:
-                BindUtf8(index, FormatTimestamp((DateTime)value, _buffer));
-                break;
-            case ColumnType.Date:
-                BindUtf8(index, FormatDate((DateOnly)value, _buffer));
-                break;
-            default:
-                var text = (string)value;
-                var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-                if (_buffer.Length < max)
-                {
-                    _buffer = new byte[Math.Max(max, _buffer.Length * 2)];
-                }
-                BindUtf8(index, Encoding.UTF8.GetBytes(text, _buffer));
-                break;
-        }
-    }
-
-    /// <summary>Binds the first <paramref name="length"/> bytes of the buffer as text (SQLite copies them).</summary>
-    void BindUtf8(int index, int length) => Check(Native.BindText(_handle, index, ref _buffer[0], length, Native.Transient));
 
     /// <summary>
     /// The bind calls straight into the SQLite library that SQLitePCLRaw loaded, on the statement's raw handle: its
