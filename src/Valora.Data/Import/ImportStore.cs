@@ -278,6 +278,7 @@ public sealed class ImportStore(ValoraDatabase database)
         var orderIds = await StoredKeysAsync(session, options, TableSpec.Orders, KeysOf("Orders", "ExternalId"), ct);
         var deferred = await DeferIndexesAsync(session, options, TableSpec.OrderLines, [TableSpec.Orders, TableSpec.OrderLines], ct);
         var batch = new Dictionary<string, OrderRecord>(StringComparer.Ordinal);
+        var productBoxes = new Dictionary<long, object>(); // each product's id boxed once, for line rows
         var lines = 0;
         var batches = 0;
         long writtenOrders = 0, writtenLines = 0;
@@ -439,7 +440,7 @@ public sealed class ImportStore(ValoraDatabase database)
                     var orderId = row[0]!;
                     foreach (var line in order.Lines)
                     {
-                        Rows.Line(line, orderId, ProductId(line.Sku), scratch)[0] = lineIds[batchLines++];
+                        Rows.Line(line, orderId, ProductBox(line.Sku), scratch)[0] = lineIds[batchLines++];
                         yield return scratch;
                     }
                 }
@@ -476,6 +477,20 @@ public sealed class ImportStore(ValoraDatabase database)
             batch.Clear();
             lines = 0;
             progress?.Report(new ImportProgress(writtenOrders, writtenLines, batches));
+
+            object? ProductBox(string? sku)
+            {
+                if (ProductId(sku) is not { } id)
+                {
+                    return null;
+                }
+                if (!productBoxes.TryGetValue(id, out var box))
+                {
+                    box = id;
+                    productBoxes[id] = box;
+                }
+                return box;
+            }
 
             long? ProductId(string? sku) =>
                 sku is null ? null

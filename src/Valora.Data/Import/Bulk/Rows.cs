@@ -45,8 +45,11 @@ internal static class Rows
 
     public static object?[] Line(OrderLineRecord r, long orderId, long? productId) => Line(r, orderId, productId, new object?[10]);
 
-    /// <summary>The line written into <paramref name="row"/> (10 elements; a streamed insert refills one array).</summary>
-    public static object?[] Line(OrderLineRecord r, object orderId, long? productId, object?[] row)
+    /// <summary>
+    /// The line written into <paramref name="row"/> (10 elements; a streamed insert refills one array); the ids come
+    /// boxed, so a caller can box each order's and product's id once.
+    /// </summary>
+    public static object?[] Line(OrderLineRecord r, object orderId, object? productId, object?[] row)
     {
         row[0] = 0L;
         row[1] = orderId;

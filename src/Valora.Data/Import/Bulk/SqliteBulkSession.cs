@@ -70,23 +70,26 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
     /// </summary>
     public override async Task InsertAsync(TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
     {
+        var blocks = Blocks(table);
         if (rows.TryGetNonEnumeratedCount(out var count) && count <= RowsPerBlock)
         {
-            var block = new EncodedRows(table.Columns, Math.Max(count, 1));
+            var block = blocks[0];
             foreach (var row in rows)
             {
                 block.Add(row);
             }
             Write(table, block);
+            block.Clear();
             return;
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var full = new System.Collections.Concurrent.BlockingCollection<EncodedRows>(boundedCapacity: 4);
+        using var full = new System.Collections.Concurrent.BlockingCollection<EncodedRows>(boundedCapacity: blocks.Length);
         using var empty = new System.Collections.Concurrent.BlockingCollection<EncodedRows>();
-        for (var i = 0; i < 6; i++)
+        foreach (var block in blocks)
         {
-            empty.Add(new EncodedRows(table.Columns, RowsPerBlock), CancellationToken.None);
+            block.Clear();
+            empty.Add(block, CancellationToken.None);
         }
         var producer = Task.Factory.StartNew(() =>
         {
@@ -128,6 +131,19 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
             throw;
         }
         await producer;
+    }
+
+    readonly Dictionary<string, EncodedRows[]> _blocks = [];
+
+    /// <summary>The table's encoded blocks, made once per session and reused by every insert.</summary>
+    EncodedRows[] Blocks(TableSpec table)
+    {
+        if (!_blocks.TryGetValue(table.Table, out var blocks))
+        {
+            blocks = [.. Enumerable.Range(0, 6).Select(_ => new EncodedRows(table.Columns, RowsPerBlock))];
+            _blocks[table.Table] = blocks;
+        }
+        return blocks;
     }
 
     /// <summary>Binds and steps one encoded block: groups of <see cref="RowsPerInsert"/>, then the rest one by one.</summary>

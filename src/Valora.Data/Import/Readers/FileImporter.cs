@@ -122,7 +122,7 @@ public sealed class FileImporter(ValoraDatabase database)
             case ImportKind.Interactions:
                 written = await store.UpsertInteractionsAsync(Flat(Rows(), parser, Accept, () =>
                 {
-                    var r = new InteractionRecord(parser.Required("interaction-id"), RowParser.CustomerId(parser.Required("customer-id")),
+                    var r = new InteractionRecord(parser.Required("interaction-id"), parser.CustomerIdOf("customer-id"),
                         parser.Date("occurred-at") ?? Missing(parser, "occurred-at"))
                     {
                         Channel = parser.Enum("channel", ("mail", InteractionChannel.Email), ("call", InteractionChannel.Phone),
@@ -141,7 +141,7 @@ public sealed class FileImporter(ValoraDatabase database)
             case ImportKind.Tickets:
                 written = await store.UpsertTicketsAsync(Flat(Rows(), parser, Accept, () =>
                 {
-                    var r = new TicketRecord(parser.Required("ticket-id"), RowParser.CustomerId(parser.Required("customer-id")),
+                    var r = new TicketRecord(parser.Required("ticket-id"), parser.CustomerIdOf("customer-id"),
                         parser.Date("opened-at") ?? Missing(parser, "opened-at"))
                     {
                         Kind = parser.Enum<TicketKind>("kind", ("question", TicketKind.Inquiry), ("complain", TicketKind.Complaint)) ?? TicketKind.Inquiry,
@@ -166,7 +166,7 @@ public sealed class FileImporter(ValoraDatabase database)
             case ImportKind.Referrals:
                 written = await store.UpsertReferralsAsync(Flat(Rows(), parser, Accept, () =>
                 {
-                    var r = new ReferralRecord(RowParser.CustomerId(parser.Required("referrer-id")), RowParser.CustomerId(parser.Required("referred-id")),
+                    var r = new ReferralRecord(parser.CustomerIdOf("referrer-id"), parser.CustomerIdOf("referred-id"),
                         parser.DateOnly("referred-on") ?? System.DateOnly.FromDateTime(Missing(parser, "referred-on")));
                     if (r.ReferrerExternalId.Length > 0 && string.Equals(r.ReferrerExternalId, r.ReferredExternalId, StringComparison.Ordinal))
                     {
@@ -234,7 +234,7 @@ public sealed class FileImporter(ValoraDatabase database)
         }
     }
 
-    static CustomerRecord ParseCustomer(RowParser p) => new(RowParser.CustomerId(p.Required("customer-id")))
+    static CustomerRecord ParseCustomer(RowParser p) => new(p.CustomerIdOf("customer-id"))
     {
         Name = p.Text("name"),
         Email = p.Text("email"),
@@ -272,7 +272,7 @@ public sealed class FileImporter(ValoraDatabase database)
         var nps = string.Equals(instrument, "NPS", StringComparison.OrdinalIgnoreCase);
         var min = p.Int("scale-min") ?? (nps ? 0 : 1);
         var max = p.Int("scale-max") ?? (nps ? 10 : 5);
-        var r = new SurveyRecord(p.Required("response-id"), RowParser.CustomerId(p.Required("customer-id")), instrument,
+        var r = new SurveyRecord(p.Required("response-id"), p.CustomerIdOf("customer-id"), instrument,
             p.Required("question"), p.Date("answered-at") ?? Missing(p, "answered-at"))
         {
             Score = p.Int("score"),
@@ -389,7 +389,7 @@ public sealed class FileImporter(ValoraDatabase database)
         {
             p.Start(row);
             var orderId = hasOrderId ? p.Required("order-id") : null;
-            var customer = RowParser.CustomerId(p.Required("customer-id"));
+            var customer = p.CustomerIdOf("customer-id");
             var at = p.Date("ordered-at") ?? Missing(p, "ordered-at");
             var status = p.Enum<OrderStatus>("status", ("canceled", OrderStatus.Cancelled), ("complete", OrderStatus.Completed),
                 ("return", OrderStatus.Returned), ("refunded", OrderStatus.Returned), ("open", OrderStatus.Pending))

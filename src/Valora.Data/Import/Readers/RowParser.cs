@@ -102,10 +102,39 @@ public sealed class RowParser
         var value = Text(field);
         if (value is null)
         {
-            Fail(field, $"missing-{field}", $"{field} is required");
+            if (Error is null)
+            {
+                if (!_missing.TryGetValue(field, out var missing))
+                {
+                    missing = ($"missing-{field}", $"{field} is required");
+                    _missing[field] = missing;
+                }
+                Fail(field, missing.Rule, missing.Message);
+            }
             return "";
         }
         return value;
+    }
+
+    // Rule and message of a missing required field, made once per field (files can miss one in every row).
+    readonly Dictionary<string, (string Rule, string Message)> _missing = new(ReferenceEqualityComparer.Instance);
+
+    string _lastCustomerText = "";
+    string _lastCustomerId = "";
+
+    /// <summary>
+    /// The required customer reference in <paramref name="field"/>, as <see cref="CustomerId(string)"/> reads it; the
+    /// last one is reused (consecutive lines of an order name the same customer).
+    /// </summary>
+    public string CustomerIdOf(string field)
+    {
+        var text = Required(field);
+        if (!ReferenceEquals(text, _lastCustomerText))
+        {
+            _lastCustomerText = text;
+            _lastCustomerId = CustomerId(text);
+        }
+        return _lastCustomerId;
     }
 
     /// <summary>A customer reference: <c>17850.0</c> (ids exported as floats) becomes <c>17850</c>.</summary>
@@ -241,7 +270,7 @@ public sealed class RowParser
         }
     }
 
-    public TEnum? Enum<TEnum>(string field, params (string Alias, TEnum Value)[] aliases) where TEnum : struct, Enum
+    public TEnum? Enum<TEnum>(string field, params ReadOnlySpan<(string Alias, TEnum Value)> aliases) where TEnum : struct, Enum
     {
         if (Text(field) is not { } text)
         {
