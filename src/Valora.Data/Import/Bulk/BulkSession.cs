@@ -33,8 +33,17 @@ internal abstract class BulkSession : IAsyncDisposable
         BulkSession session = database.Provider == DatabaseProvider.Sqlite
             ? new SqliteBulkSession(context)
             : new PostgresBulkSession(context);
-        await session.PrepareAsync(ct);
-        await session.RestoreDeferredAsync(ct);
+        try
+        {
+            await session.PrepareAsync(ct);
+            await session.RestoreDeferredAsync(ct);
+        }
+        catch
+        {
+            // A rebuild left by an earlier load can fail (a foreign-key check finds broken rows): roll back and close.
+            await session.DisposeAsync();
+            throw;
+        }
         return session;
     }
 
@@ -227,13 +236,7 @@ internal abstract class BulkSession : IAsyncDisposable
     public async Task<HashSet<string>> ReadKeysAsync(string sql, CancellationToken ct)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        await using var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            keys.Add(reader.GetString(0));
-        }
+        await ReadAsync(sql, reader => keys.Add(reader.GetString(0)), ct);
         return keys;
     }
 
@@ -241,14 +244,19 @@ internal abstract class BulkSession : IAsyncDisposable
     public async Task<Dictionary<string, long>> ReadKeyIdsAsync(string sql, CancellationToken ct)
     {
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        await ReadAsync(sql, reader => ids[reader.GetString(0)] = reader.GetInt64(1), ct);
+        return ids;
+    }
+
+    async Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken ct)
+    {
         await using var cmd = Connection.CreateCommand();
         cmd.CommandText = sql;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            ids[reader.GetString(0)] = reader.GetInt64(1);
+            row(reader);
         }
-        return ids;
     }
 
     /// <summary>The table's non-unique indexes (and foreign keys where they are per-row triggers), each with the SQL that drops it and the SQL that rebuilds it.</summary>
