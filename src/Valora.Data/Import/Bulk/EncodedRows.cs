@@ -31,7 +31,7 @@ internal sealed class EncodedRows
         _columns = columns;
         Capacity = capacity;
         Values = new Value[capacity * columns.Count];
-        Bytes = new byte[capacity * 32];
+        Bytes = Pinned(capacity * 32);
     }
 
     public int Capacity { get; }
@@ -41,6 +41,10 @@ internal sealed class EncodedRows
 
     public Value[] Values { get; }
 
+    /// <summary>
+    /// The text of the block's values. Pinned (allocated on the pinned heap), because SQLite binds it in place
+    /// (<c>SQLITE_STATIC</c>) instead of copying every value.
+    /// </summary>
     public byte[] Bytes { get; private set; }
 
     public bool IsFull => Count == Capacity;
@@ -101,10 +105,12 @@ internal sealed class EncodedRows
     {
         if (_used + size > Bytes.Length)
         {
-            var grown = new byte[Math.Max(Bytes.Length * 2, _used + size)];
+            var grown = Pinned(Math.Max(Bytes.Length * 2, _used + size));
             Bytes.AsSpan(0, _used).CopyTo(grown);
             Bytes = grown;
         }
         return Bytes.AsSpan(_used, size);
     }
+
+    static byte[] Pinned(int size) => GC.AllocateUninitializedArray<byte>(size, pinned: true);
 }
