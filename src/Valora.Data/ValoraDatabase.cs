@@ -33,6 +33,7 @@ public sealed record ValoraDatabase(DatabaseProvider Provider, string Connection
             : new SqliteConnectionStringBuilder { DataSource = text };
         // Foreign keys are enforced on both providers.
         sqlite.ForeignKeys = true;
+        SqliteLibrary.Configure();
         return new ValoraDatabase(DatabaseProvider.Sqlite, sqlite.ConnectionString);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Valora.Data;
 using Valora.Data.Import.Bulk;
 
 namespace Valora.Data.Tests.Import.Bulk;
@@ -100,7 +101,7 @@ public sealed class SqliteStatementTests
 
     static SqliteConnection Open()
     {
-        var conn = new SqliteConnection("Data Source=:memory:");
+        var conn = new SqliteConnection(ValoraDatabase.Parse("Data Source=:memory:").ConnectionString);
         conn.Open();
         using var create = conn.CreateCommand();
         create.CommandText = "CREATE TABLE t (Id INTEGER PRIMARY KEY, M TEXT, T TEXT, D TEXT, B INTEGER, S TEXT, I INTEGER)";
