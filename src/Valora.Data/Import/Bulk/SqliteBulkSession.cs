@@ -207,12 +207,34 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
 
     protected override Task OnRestoredAsync(CancellationToken ct) => ExecuteAsync("PRAGMA foreign_keys=ON", ct);
 
-    /// <summary>A foreign-key check fails the rebuild with the broken references (the entry stays in the ledger).</summary>
+    /// <summary>
+    /// Page cache while an index is built, in KiB. SQLite sorts the keys in runs as large as the page cache (at least
+    /// 250 pages); runs of about 1 MB fit the core's L2 cache and sort faster than the 2 MB default: the product index
+    /// of 9.6M lines was built in 4.0–4.6 s instead of 5.0–5.5 s.
+    /// </summary>
+    const int IndexBuildCacheKiB = 1000;
+
+    /// <summary>
+    /// An index is built with a smaller page cache (see <see cref="IndexBuildCacheKiB"/>); a foreign-key check fails
+    /// the rebuild with the broken references (the entry stays in the ledger).
+    /// </summary>
     protected override async Task RestoreAsync(string name, string kind, string restoreSql, CancellationToken ct)
     {
         if (kind != ForeignKeyCheck)
         {
-            await base.RestoreAsync(name, kind, restoreSql, ct);
+            await using var get = Sqlite.CreateCommand();
+            get.Transaction = (SqliteTransaction)Transaction;
+            get.CommandText = "PRAGMA cache_size";
+            var cacheSize = Convert.ToInt64(await get.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            await ExecuteAsync($"PRAGMA cache_size=-{IndexBuildCacheKiB}", ct);
+            try
+            {
+                await base.RestoreAsync(name, kind, restoreSql, ct);
+            }
+            finally
+            {
+                await ExecuteAsync($"PRAGMA cache_size={cacheSize}", CancellationToken.None);
+            }
             return;
         }
         await using var cmd = Sqlite.CreateCommand();
