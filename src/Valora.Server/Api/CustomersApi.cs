@@ -44,10 +44,13 @@ public static class CustomersApi
             // lower() on both sides makes the match case-insensitive on SQLite and PostgreSQL alike (ASCII letters on
             // SQLite, whose lower() folds nothing else); Contains becomes instr/strpos, so % and _ match literally.
             var term = search.Trim().ToLowerInvariant();
+            // The ToLower() calls below are translated to SQL lower(), not run in .NET: no culture applies.
+#pragma warning disable CA1304, CA1311
             customers = customers.Where(c =>
                 c.ExternalId.ToLower().Contains(term)
                 || (c.Name != null && c.Name.ToLower().Contains(term))
                 || (c.Email != null && c.Email.ToLower().Contains(term)));
+#pragma warning restore CA1304, CA1311
         }
         var total = await customers.CountAsync(ct);
         var items = await customers
