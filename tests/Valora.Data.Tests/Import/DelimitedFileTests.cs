@@ -94,5 +94,29 @@ public sealed class DelimitedFileTests : IDisposable
         Assert.Null(file.Next());
     }
 
+    [Fact]
+    public void Next_RowsWiderThanTheRangeArray_EveryFieldInItsPlace()
+    {
+        // The first row wider than the reader's range array (16 fields) used to be read into the old, too short array.
+        var header = string.Join(',', Enumerable.Range(1, 21).Select(i => $"c{i}"));
+        var wide = string.Join(',', Enumerable.Range(1, 40).Select(i => $"v{i}"));
+        var rows = Read($"{header}\n{wide}\nx,y\n");
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(Enumerable.Range(1, 21).Select(i => $"c{i}"), rows[0].Fields);
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => $"v{i}"), rows[1].Fields);
+        Assert.Equal(["x", "y"], rows[2].Fields);
+    }
+
+    [Fact]
+    public void Next_WhitespaceRowsWiderThanTheRangeArray_EveryFieldInItsPlace()
+    {
+        var wide = string.Join("  ", Enumerable.Range(1, 33).Select(i => $"w{i}"));
+        var rows = Read($"{wide}\na b\n", DelimitedFile.Whitespace);
+
+        Assert.Equal(Enumerable.Range(1, 33).Select(i => $"w{i}"), rows[0].Fields);
+        Assert.Equal(["a", "b"], rows[1].Fields);
+    }
+
     public void Dispose() => File.Delete(_path);
 }

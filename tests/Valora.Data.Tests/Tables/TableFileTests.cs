@@ -1,4 +1,5 @@
 using Valora.Data.Tables;
+using Valora.TestSupport;
 
 namespace Valora.Data.Tests.Tables;
 
@@ -28,6 +29,24 @@ public sealed class TableFileTests : IDisposable
         Assert.Empty(table.Rejected);
         Assert.Equal(["10.5", " 3"], table.Column(table.Require("AMOUNT", "--x")));
     }
+
+    [RealDataFact(TelcoFile)]
+    [Trait("Issue", "10")]
+    public void Read_TelcoChurn21Columns_EveryRowKeptWithEveryField()
+    {
+        // Expected values from pandas (read_csv, dtype=str): 7,043 rows × 21 columns, 1,869 churned.
+        var table = TableFile.Read(SharedData.PathOf(TelcoFile));
+
+        Assert.Equal(21, table.Columns.Count);
+        Assert.Equal(("customerID", "Churn"), (table.Columns[0], table.Columns[20]));
+        Assert.Empty(table.Rejected);
+        Assert.Equal(7043, table.Rows.Count);
+        Assert.Equal(1869, table.Column(20).Count(v => v == "Yes"));
+        Assert.Equal("7590-VHVEG", table.Rows[0][0]);
+        Assert.Equal("29.85", table.Rows[0][19]);
+    }
+
+    const string TelcoFile = "telco-churn/WA_Fn-UseC_-Telco-Customer-Churn.csv";
 
     [Fact]
     public void Read_RaggedRow_IsRejectedWithItsLineAndRule()

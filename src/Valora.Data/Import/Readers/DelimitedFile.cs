@@ -162,14 +162,18 @@ public sealed class DelimitedFile : IDisposable
             {
                 continue;
             }
+            // Split first: it may replace _ranges with a longer array, which the row must then be given (arguments are
+            // evaluated left to right, so passing _ranges beside the call would hand over the old, too short one).
             if (Delimiter == Whitespace)
             {
-                _row.Set(_line, _buffer, start, length, _ranges, SplitWhitespace(start, length));
+                var count = SplitWhitespace(start, length);
+                _row.Set(_line, _buffer, start, length, _ranges, count);
                 return _row;
             }
             if (!line.Contains('"'))
             {
-                _row.Set(_line, _buffer, start, length, _ranges, Split(start, length));
+                var count = Split(start, length);
+                _row.Set(_line, _buffer, start, length, _ranges, count);
                 return _row;
             }
             var first = _line;
