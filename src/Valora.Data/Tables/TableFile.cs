@@ -71,6 +71,11 @@ public sealed class TableFile
         var rejected = new List<TableReject>();
         while (file.Next() is { } row)
         {
+            if (row.Problem is { } problem)
+            {
+                rejected.Add(new TableReject(row.Line, $"{problem.Rule}: {problem.Message}", row.Raw));
+                continue;
+            }
             if (row.Count != columns.Length)
             {
                 rejected.Add(new TableReject(row.Line, string.Create(CultureInfo.InvariantCulture,

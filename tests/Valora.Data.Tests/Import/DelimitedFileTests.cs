@@ -118,5 +118,39 @@ public sealed class DelimitedFileTests : IDisposable
         Assert.Equal(["a", "b"], rows[1].Fields);
     }
 
+    [Fact]
+    [Trait("Issue", "10")]
+    public void Next_QuoteNeverClosed_RowHasAProblemAndTheNextLinesAreReadOnTheirOwn()
+    {
+        var rows = Read("a,b\n1,\"open\n2,x\n3,y\n");
+
+        Assert.Equal([1L, 2, 3, 4], rows.Select(r => r.Line));
+        Assert.Equal("1,\"open", rows[1].Raw);
+        Assert.Equal(["2", "x"], rows[2].Fields);
+        Assert.Equal(["3", "y"], rows[3].Fields);
+    }
+
+    [Fact]
+    [Trait("Issue", "10")]
+    public void Next_QuoteOpenPastTheLimit_ReadingResumesAtTheNextLine()
+    {
+        // The quote would close 150 lines later: past the limit, so the row is rejected and all lines read again.
+        var text = "a,b\n1,\"open\n" + string.Concat(Enumerable.Range(0, 150).Select(i => $"{i},v\n")) + "9,\"\"\n";
+        File.WriteAllText(_path, text, new UTF8Encoding(false));
+        using var file = new DelimitedFile(_path, ',', null);
+        Assert.Null(file.Next()!.Problem);
+        var broken = file.Next()!;
+        Assert.Equal((2L, "unterminated-quote"), (broken.Line, broken.Problem?.Rule));
+        var rest = new List<(long, string)>();
+        while (file.Next() is { } row)
+        {
+            Assert.Null(row.Problem);
+            rest.Add((row.Line, row.Fields[0]));
+        }
+        Assert.Equal(151, rest.Count);
+        Assert.Equal((3L, "0"), rest[0]);
+        Assert.Equal((153L, "9"), rest[^1]);
+    }
+
     public void Dispose() => File.Delete(_path);
 }

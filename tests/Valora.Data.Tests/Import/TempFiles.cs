@@ -33,5 +33,27 @@ internal sealed class TempFiles : IDisposable
         return rows;
     }
 
+    /// <summary>The full path of a hand-made fixture under <c>tests/TestData/</c>, e.g. <c>import/orders-ragged.csv</c>.</summary>
+    public static string Fixture(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "TestData", relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException(relative);
+    }
+
+    /// <summary>A copy of a fixture in this directory (the rejects file is written beside the input).</summary>
+    public string CopyOf(string fixture)
+    {
+        var path = Path.Combine(Dir, Path.GetFileName(fixture));
+        File.Copy(Fixture(fixture), path);
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Dir, recursive: true);
 }

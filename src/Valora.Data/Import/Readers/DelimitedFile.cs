@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Valora.Data.Import.Readers;
@@ -25,6 +26,13 @@ public sealed class SourceRow
 
     public long Line { get; private set; }
 
+    /// <summary>
+    /// Why the reader could not read this row as fields (an unterminated quote, bytes not valid in the encoding, a NUL
+    /// character), or null. A row with a problem carries its first physical line as <see cref="Raw"/> and must be
+    /// rejected with this rule; its fields are not to be trusted.
+    /// </summary>
+    public RowProblem? Problem { get; private set; }
+
     /// <summary>The line as it stands in the file (created on first use: only rejected rows need it).</summary>
     public string Raw => _raw ??= new string(_chars, _start, _length);
 
@@ -47,7 +55,10 @@ public sealed class SourceRow
         Count = count;
         _raw = null;
         _fields = null;
+        Problem = null;
     }
+
+    internal void SetProblem(RowProblem? problem) => Problem = problem;
 
     /// <summary>A row whose fields had to be rebuilt (quotes undone, quoted line breaks joined).</summary>
     internal void Set(long line, string raw, string[] fields)
@@ -65,6 +76,9 @@ public sealed class SourceRow
         _fields = fields;
     }
 }
+
+/// <summary>Why a row could not be read as fields: the rule (e.g. <c>unterminated-quote</c>) and a message for people.</summary>
+public sealed record RowProblem(string Rule, string Message);
 
 /// <summary>
 /// Reads delimited text: comma, semicolon, tab, pipe (RFC 4180 quoting: <c>"a,b"</c>, <c>""</c> for a quote, quoted
@@ -140,6 +154,13 @@ public sealed class DelimitedFile : IDisposable
         return n;
     }
 
+    /// <summary>
+    /// A quoted field may hold line breaks, but at most this many: a quote still open after that many further lines
+    /// (or at the end of the file) is an unterminated quote. Python's csv module limits a field to 128 KiB for the
+    /// same reason: one stray quote must not swallow the rest of a file.
+    /// </summary>
+    public const int MaxQuotedLineBreaks = 100;
+
     // The text read so far and not yet consumed is _buffer[_pos.._end); lines are found in place.
     char[] _buffer = new char[1 << 16];
     int _pos;
@@ -147,53 +168,63 @@ public sealed class DelimitedFile : IDisposable
     bool _eof;
     (int Start, int Length)[] _ranges = new (int, int)[16];
     readonly SourceRow _row = new();
+    // Lines read ahead while looking for a closing quote that never came: read again, as lines of their own.
+    readonly Queue<string> _replay = new();
+    char[] _replayChars = [];
+    // The field count of the first row (the header, or the first data row): a quoted join that gives a row of another
+    // width was a stray quote, not a field with line breaks.
+    int _width = -1;
 
     /// <summary>
     /// The next non-blank row, or null at the end. The row (and the text its fields point into) is reused by the next
-    /// call; copy what must outlive it.
+    /// call; copy what must outlive it. A row the reader could not split carries a <see cref="SourceRow.Problem"/>.
     /// </summary>
     public SourceRow? Next()
     {
-        while (ReadLine(out var start, out var length))
+        while (ReadLine(out var chars, out var start, out var length))
         {
             _line++;
-            var line = _buffer.AsSpan(start, length);
+            var line = chars.AsSpan(start, length);
             if (length == 0 || (Delimiter == Whitespace && line.IsWhiteSpace()))
             {
                 continue;
             }
             // Split first: it may replace _ranges with a longer array, which the row must then be given (arguments are
             // evaluated left to right, so passing _ranges beside the call would hand over the old, too short one).
-            if (Delimiter == Whitespace)
+            if (Delimiter == Whitespace || !line.Contains('"'))
             {
-                var count = SplitWhitespace(start, length);
-                _row.Set(_line, _buffer, start, length, _ranges, count);
-                return _row;
-            }
-            if (!line.Contains('"'))
-            {
-                var count = Split(start, length);
-                _row.Set(_line, _buffer, start, length, _ranges, count);
-                return _row;
+                var count = Delimiter == Whitespace ? SplitWhitespace(chars, start, length) : Split(chars, start, length);
+                _row.Set(_line, chars, start, length, _ranges, count);
+                return Checked(_row);
             }
             var first = _line;
             var raw = line.ToString();
+            var firstLength = raw.Length;
+            var joined = new List<string>();
             var fields = new List<string>();
             var field = new StringBuilder();
             var quoted = false;
+            var unterminated = false;
             var i = 0;
             while (true)
             {
                 if (i == raw.Length)
                 {
-                    if (quoted && ReadLine(out var more, out var moreLength))
+                    if (!quoted)
                     {
-                        // The line break is part of the quoted field: it is read from the joined text like any character.
-                        _line++;
-                        raw += "\n" + new string(_buffer, more, moreLength);
-                        continue;
+                        break;
                     }
-                    break;
+                    if (joined.Count == MaxQuotedLineBreaks || !ReadLine(out var more, out var moreStart, out var moreLength))
+                    {
+                        unterminated = true;
+                        break;
+                    }
+                    // The line break is part of the quoted field: it is read from the joined text like any character.
+                    _line++;
+                    var next = new string(more, moreStart, moreLength);
+                    joined.Add(next);
+                    raw += "\n" + next;
+                    continue;
                 }
                 var ch = raw[i++];
                 if (quoted)
@@ -230,17 +261,67 @@ public sealed class DelimitedFile : IDisposable
                 }
             }
             fields.Add(field.ToString());
+            if (unterminated || (joined.Count > 0 && _width >= 0 && fields.Count != _width))
+            {
+                // A stray quote: this row is its first line only, and reading resumes at the line after it.
+                foreach (var later in joined)
+                {
+                    _replay.Enqueue(later);
+                }
+                _line = first;
+                _row.Set(first, raw[..firstLength], [raw[..firstLength]]);
+                _row.SetProblem(new RowProblem("unterminated-quote", string.Create(CultureInfo.InvariantCulture,
+                    $"a quote opened on this line is not closed within {MaxQuotedLineBreaks} line breaks or by the end of the row; the next line is read on its own")));
+                return _row;
+            }
             _row.Set(first, raw, [.. fields]);
-            return _row;
+            return Checked(_row);
         }
         return null;
     }
 
+    /// <summary>Marks a row holding U+FFFD (bytes the encoding could not decode) or a NUL character.</summary>
+    SourceRow Checked(SourceRow row)
+    {
+        if (_width < 0)
+        {
+            _width = row.Count;
+        }
+        var text = row.Raw.AsSpan();
+        var bad = text.IndexOfAny('\uFFFD', '\0');
+        if (bad >= 0)
+        {
+            var column = string.Create(CultureInfo.InvariantCulture, $"character {bad + 1}");
+            row.SetProblem(text[bad] == '\0'
+                ? new RowProblem("nul-character", $"the line holds a NUL character ({column}), which no text field may contain")
+                : new RowProblem("invalid-encoding", $"the line holds bytes that are not valid {EncodingName} ({column}); pass --encoding (e.g. latin1 or windows-1252) if the file is not {EncodingName}"));
+        }
+        return row;
+    }
+
+    string EncodingName => _reader.CurrentEncoding.WebName.ToUpperInvariant();
+
     /// <summary>
-    /// The next line of the buffer (refilled and, for a line longer than it, grown as needed) without its terminator:
-    /// \n, \r\n or \r, as <see cref="StreamReader.ReadLine"/> reads them. False at the end of the file.
+    /// The next line (a replayed one, else from the buffer, refilled and, for a line longer than it, grown as needed)
+    /// without its terminator: \n, \r\n or \r, as <see cref="StreamReader.ReadLine"/> reads them. False at the end.
     /// </summary>
-    bool ReadLine(out int start, out int length)
+    bool ReadLine(out char[] chars, out int start, out int length)
+    {
+        if (_replay.TryDequeue(out var replayed))
+        {
+            // A fresh array each time: the row handed out before may still point into the previous one.
+            _replayChars = replayed.ToCharArray();
+            chars = _replayChars;
+            start = 0;
+            length = replayed.Length;
+            return true;
+        }
+        var read = ReadBufferLine(out start, out length);
+        chars = _buffer; // after the read: filling may have grown the buffer
+        return read;
+    }
+
+    bool ReadBufferLine(out int start, out int length)
     {
         while (true)
         {
@@ -288,9 +369,9 @@ public sealed class DelimitedFile : IDisposable
     }
 
     /// <summary>Field ranges of the line at <paramref name="start"/> into the reused range array; returns the count.</summary>
-    int Split(int start, int length)
+    int Split(char[] chars, int start, int length)
     {
-        var line = _buffer.AsSpan(start, length);
+        var line = chars.AsSpan(start, length);
         var count = line.Count(Delimiter) + 1;
         if (_ranges.Length < count)
         {
@@ -307,9 +388,9 @@ public sealed class DelimitedFile : IDisposable
         return count;
     }
 
-    int SplitWhitespace(int start, int length)
+    int SplitWhitespace(char[] chars, int start, int length)
     {
-        var line = _buffer.AsSpan(start, length);
+        var line = chars.AsSpan(start, length);
         var count = 0;
         var i = 0;
         while (true)

@@ -56,7 +56,7 @@ public sealed class FileImporter(ValoraDatabase database)
         using var rejects = new RejectWriter(path + ".rejects.csv");
         rejects.DeleteStale();
         var summary = new ImportSummary { Kind = kind.ToString().ToLowerInvariant() };
-        var parser = new RowParser(mapping, options);
+        var parser = new RowParser(mapping, options) { Width = first.Count };
         var store = new ImportStore(database);
         var write = new ImportWriteOptions
         {

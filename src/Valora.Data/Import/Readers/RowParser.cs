@@ -53,10 +53,27 @@ public sealed class RowParser
 
     public SourceRow Row => _row;
 
+    /// <summary>Fields every row must have (the header's count, or the first row's without a header); 0 = any.</summary>
+    public int Width { get; init; }
+
+    /// <summary>
+    /// Starts a row. A row the reader could not split (see <see cref="SourceRow.Problem"/>) or with more or fewer fields
+    /// than <see cref="Width"/> (<c>ragged-row</c>: a decimal comma in an unquoted field, a missing delimiter) fails at
+    /// once, on field <c>row</c>: its fields cannot be trusted to be in their columns.
+    /// </summary>
     public void Start(SourceRow row)
     {
+        ArgumentNullException.ThrowIfNull(row);
         _row = row;
         Error = null;
+        if (row.Problem is { } problem)
+        {
+            Fail("row", problem.Rule, problem.Message);
+        }
+        else if (Width > 0 && row.Count != Width)
+        {
+            Fail("row", "ragged-row", string.Create(CultureInfo.InvariantCulture, $"the row has {row.Count} fields where the header has {Width}"));
+        }
     }
 
     public void Fail(string field, string rule, string message)
