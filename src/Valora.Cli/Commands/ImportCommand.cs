@@ -32,11 +32,13 @@ public static class ImportCommand
         var currency = new Option<string>("--currency") { Description = "Currency of orders without a currency column", DefaultValueFactory = _ => "USD" };
         var missing = new Option<MissingValuePolicy>("--missing") { Description = "Missing income / acquisition cost: keep, mean or median", DefaultValueFactory = _ => MissingValuePolicy.Keep };
         var createCustomers = new Option<bool>("--create-missing-customers") { Description = "Orders: create bare customers for unknown customer ids" };
+        var earliest = new Option<DateOnly?>("--earliest-date") { Description = "Earliest plausible date of any date field (default 1900-01-01)" };
+        var latest = new Option<DateOnly?>("--latest-date") { Description = "Latest plausible date of any date field (default: a year after today)" };
         var batchSize = new Option<int>("--batch-size") { Description = "Records (orders: lines) per transaction", DefaultValueFactory = _ => 20_000 };
 
         var command = new Command("import", "Import customers, products, orders, interactions, referrals, tickets or surveys from a file")
         {
-            kind, file, delimiter, header, noHeader, map, mapping, dateFormat, decimalSeparator, encoding, currency, missing, createCustomers, batchSize,
+            kind, file, delimiter, header, noHeader, map, mapping, dateFormat, decimalSeparator, encoding, currency, missing, createCustomers, earliest, latest, batchSize,
         };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -66,6 +68,8 @@ public static class ImportCommand
                 Currency = r.GetValue(currency)!.ToUpperInvariant(),
                 Missing = r.GetValue(missing),
                 CreateMissingCustomers = r.GetValue(createCustomers),
+                EarliestDate = r.GetValue(earliest),
+                LatestDate = r.GetValue(latest),
                 BatchSize = r.GetValue(batchSize) > 0 ? r.GetValue(batchSize) : throw new ArgumentException("--batch-size must be positive."),
             };
             if (options.MappingFile is not null && !File.Exists(options.MappingFile))

@@ -40,4 +40,12 @@ public sealed record FileImportOptions
     public bool CreateMissingCustomers { get; init; }
 
     public int BatchSize { get; init; } = 20_000;
+
+    /// <summary>The earliest plausible date of any date field (orders, contacts, sign-ups, birth dates); default 1900-01-01.</summary>
+    public DateOnly? EarliestDate { get; init; }
+
+    /// <summary>The latest plausible date of any date field; default one year after today (UTC).</summary>
+    public DateOnly? LatestDate { get; init; }
+
+    public static readonly DateOnly DefaultEarliestDate = new(1900, 1, 1);
 }

@@ -26,7 +26,7 @@ public sealed record FileImportResult(ImportSummary Summary, string MappingJson,
 /// <see cref="IsMerchandiseSku"/> are non-merchandise lines. When the file has a description column, products
 /// are created from the line skus (see <see cref="ImportWriteOptions.CreateProducts"/>).
 /// </remarks>
-public sealed class FileImporter(ValoraDatabase database)
+public sealed class FileImporter(ValoraDatabase database, TimeProvider? time = null)
 {
     /// <summary>0..1, how far through the file the reader is (for progress bars).</summary>
     public double Fraction { get; private set; }
@@ -56,7 +56,8 @@ public sealed class FileImporter(ValoraDatabase database)
         using var rejects = new RejectWriter(path + ".rejects.csv");
         rejects.DeleteStale();
         var summary = new ImportSummary { Kind = kind.ToString().ToLowerInvariant() };
-        var parser = new RowParser(mapping, options) { Width = first.Count };
+        var today = System.DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var parser = new RowParser(mapping, options, today) { Width = first.Count };
         var store = new ImportStore(database);
         var write = new ImportWriteOptions
         {
@@ -234,7 +235,17 @@ public sealed class FileImporter(ValoraDatabase database)
         }
     }
 
-    static CustomerRecord ParseCustomer(RowParser p) => new(p.CustomerIdOf("customer-id"))
+    static CustomerRecord ParseCustomer(RowParser p)
+    {
+        var customer = ParseCustomerFields(p);
+        if (customer.BirthDate > p.Today)
+        {
+            p.Fail("birth-date", "birth-date-in-future", string.Create(CultureInfo.InvariantCulture, $"birth-date {customer.BirthDate:yyyy-MM-dd} is after today"));
+        }
+        return customer;
+    }
+
+    static CustomerRecord ParseCustomerFields(RowParser p) => new(p.CustomerIdOf("customer-id"))
     {
         Name = p.Text("name"),
         Email = p.Text("email"),
@@ -358,6 +369,9 @@ public sealed class FileImporter(ValoraDatabase database)
 
     static readonly string[] NonMerchandiseCodes = ["POST", "DOT", "C2", "M", "D", "S", "B", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS"];
 
+    /// <summary>The largest quantity of one order line (either sign).</summary>
+    public const int MaxQuantity = 1_000_000;
+
     sealed class OrderBuilder(OrderRecord header)
     {
         public OrderRecord Header { get; } = header;
@@ -397,7 +411,7 @@ public sealed class FileImporter(ValoraDatabase database)
                     ? OrderStatus.Cancelled
                     : OrderStatus.Completed);
             var reversal = status is OrderStatus.Cancelled or OrderStatus.Returned;
-            var quantity = p.Has("quantity") ? p.Int("quantity") : 1;
+            var quantity = p.Has("quantity") ? p.Int("quantity", -MaxQuantity, MaxQuantity) : 1;
             if (quantity is null && p.Error is null)
             {
                 p.Fail("quantity", "missing-quantity", "quantity is required");
@@ -412,6 +426,11 @@ public sealed class FileImporter(ValoraDatabase database)
             if (price is null && total is null && p.Error is null)
             {
                 p.Fail(p.Has("unit-price") ? "unit-price" : "line-total", "missing-price", "neither unit-price nor line-total is given");
+            }
+            if (price is { } up && total is null && quantity is { } qq && Math.Abs(up * qq) >= RowParser.MoneyLimit)
+            {
+                p.Fail("unit-price", "out-of-range", string.Create(CultureInfo.InvariantCulture,
+                    $"quantity × unit-price = {up * qq} is outside the range ±999,999,999.9999 of a line total"));
             }
             var currency = p.Text("currency") ?? options.Currency;
             if (currency.Length != 3)

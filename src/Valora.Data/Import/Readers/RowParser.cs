@@ -11,10 +11,14 @@ public sealed class RowParser
     readonly ColumnMapping _mapping;
     readonly FileImportOptions _options;
 
-    public RowParser(ColumnMapping mapping, FileImportOptions options)
+    public RowParser(ColumnMapping mapping, FileImportOptions options, DateOnly today)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _mapping = mapping;
         _options = options;
+        Today = today;
+        _earliest = (options.EarliestDate ?? FileImportOptions.DefaultEarliestDate).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        _latestExclusive = (options.LatestDate ?? today.AddYears(1)).AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         _stringLookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -38,6 +42,11 @@ public sealed class RowParser
     ];
 
     SourceRow _row = null!;
+    readonly DateTime _earliest;
+    readonly DateTime _latestExclusive;
+
+    /// <summary>Today (UTC), for rules such as "a birth date is not in the future".</summary>
+    public DateOnly Today { get; }
 
     // Text values repeat (skus, descriptions, countries, the order id of consecutive lines): one string each.
     readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
@@ -163,45 +172,77 @@ public sealed class RowParser
             : value;
     }
 
+    /// <summary>
+    /// Money fields (prices, totals, costs, income) hold at most ±999,999,999.9999: PostgreSQL stores them as
+    /// numeric(19,4) (below 10^15), and a billion per value keeps a customer's sum of a million lines inside it too.
+    /// </summary>
+    public const decimal MoneyLimit = 1_000_000_000m;
+
+    /// <summary>Decimal places kept: more are rounded half away from zero, as PostgreSQL's numeric(19,4) does, on both databases.</summary>
+    public const int MoneyScale = 4;
+
+    /// <summary>A money field (see <see cref="MoneyLimit"/>), rounded to <see cref="MoneyScale"/> places.</summary>
     public decimal? Decimal(string field, bool nonNegative = false)
+    {
+        if (Number(field) is not { } value)
+        {
+            return null;
+        }
+        if (Math.Abs(value) >= MoneyLimit)
+        {
+            Fail(field, "out-of-range", string.Create(CultureInfo.InvariantCulture,
+                $"{field} {Span(field)} is outside the range ±999,999,999.9999 that money fields hold"));
+            return null;
+        }
+        if (nonNegative && value < 0)
+        {
+            Fail(field, $"negative-{field}", $"{field} {Span(field)} is negative");
+        }
+        return Math.Round(value, MoneyScale, MidpointRounding.AwayFromZero);
+    }
+
+    decimal? Number(string field)
     {
         var span = Span(field);
         if (span.IsEmpty)
         {
             return null;
         }
-        decimal value;
-        bool ok;
-        if (_options.DecimalSeparator == ',')
+        var text = _options.DecimalSeparator == ','
+            ? span.ToString().Replace(".", "", StringComparison.Ordinal).Replace(',', '.')
+            : null;
+        var ok = text is null
+            ? decimal.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        if (ok)
         {
-            var text = span.ToString().Replace(".", "", StringComparison.Ordinal).Replace(',', '.');
-            ok = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+            return value;
         }
-        else
-        {
-            ok = decimal.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
-        if (!ok)
-        {
-            Fail(field, "invalid-number", $"{field} '{span}' is not a number (decimal separator '{_options.DecimalSeparator}')");
-            return null;
-        }
-        if (nonNegative && value < 0)
-        {
-            Fail(field, $"negative-{field}", $"{field} {span} is negative");
-        }
-        return value;
+        // A number too large for a decimal (1e30) is out of range, not "not a number".
+        var isNumber = text is null
+            ? double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d);
+        Fail(field, isNumber && double.IsFinite(d) ? "out-of-range" : "invalid-number", isNumber && double.IsFinite(d)
+            ? $"{field} '{span}' is too large for any numeric field"
+            : $"{field} '{span}' is not a number (decimal separator '{_options.DecimalSeparator}')");
+        return null;
     }
 
-    public int? Int(string field)
+    /// <summary>A whole number in <paramref name="min"/>..<paramref name="max"/>.</summary>
+    public int? Int(string field, int min = int.MinValue, int max = int.MaxValue)
     {
-        if (Decimal(field) is not { } value)
+        if (Number(field) is not { } value)
         {
             return null;
         }
-        if (value != decimal.Truncate(value) || value > int.MaxValue || value < int.MinValue)
+        if (value != decimal.Truncate(value))
         {
             Fail(field, "invalid-number", $"{field} {Text(field)} is not a whole number");
+            return null;
+        }
+        if (value < min || value > max)
+        {
+            Fail(field, "out-of-range", string.Create(CultureInfo.InvariantCulture, $"{field} {Text(field)} is outside {min}..{max}"));
             return null;
         }
         return (int)value;
@@ -247,7 +288,14 @@ public sealed class RowParser
             Fail(field, "invalid-date", $"{field} '{text}' is not a date" + (format is null ? "" : $" in format {format}"));
             return null;
         }
-        return DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        value = DateTime.SpecifyKind(value, DateTimeKind.Utc);
+        if (value < _earliest || value >= _latestExclusive)
+        {
+            Fail(field, "implausible-date", string.Create(CultureInfo.InvariantCulture,
+                $"{field} {value:yyyy-MM-dd} is outside the plausible window {_earliest:yyyy-MM-dd} .. {_latestExclusive.AddDays(-1):yyyy-MM-dd} (--earliest-date / --latest-date)"));
+            return null;
+        }
+        return value;
     }
 
     bool TryKnownFormats(ReadOnlySpan<char> text, DateTimeStyles styles, out DateTime value)
