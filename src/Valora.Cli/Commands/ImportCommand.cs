@@ -34,11 +34,12 @@ public static class ImportCommand
         var createCustomers = new Option<bool>("--create-missing-customers") { Description = "Orders: create bare customers for unknown customer ids" };
         var earliest = new Option<DateOnly?>("--earliest-date") { Description = "Earliest plausible date of any date field (default 1900-01-01)" };
         var latest = new Option<DateOnly?>("--latest-date") { Description = "Latest plausible date of any date field (default: a year after today)" };
+        var rejectsPath = new Option<string?>("--rejects") { Description = "Where rejected rows go (default <file>.rejects.csv, or the temp folder when that folder is read-only)" };
         var batchSize = new Option<int>("--batch-size") { Description = "Records (orders: lines) per transaction", DefaultValueFactory = _ => 20_000 };
 
         var command = new Command("import", "Import customers, products, orders, interactions, referrals, tickets or surveys from a file")
         {
-            kind, file, delimiter, header, noHeader, map, mapping, dateFormat, decimalSeparator, encoding, currency, missing, createCustomers, earliest, latest, batchSize,
+            kind, file, delimiter, header, noHeader, map, mapping, dateFormat, decimalSeparator, encoding, currency, missing, createCustomers, earliest, latest, rejectsPath, batchSize,
         };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -70,6 +71,7 @@ public static class ImportCommand
                 CreateMissingCustomers = r.GetValue(createCustomers),
                 EarliestDate = r.GetValue(earliest),
                 LatestDate = r.GetValue(latest),
+                RejectsPath = r.GetValue(rejectsPath),
                 BatchSize = r.GetValue(batchSize) > 0 ? r.GetValue(batchSize) : throw new ArgumentException("--batch-size must be positive."),
             };
             if (options.MappingFile is not null && !File.Exists(options.MappingFile))
@@ -120,6 +122,13 @@ public static class ImportCommand
                 s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines, s.CustomersCreated, s.ProductsCreated, s.ProductsUpdated,
                 string.Join("; ", s.RejectedByRule.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))),
                 string.Join("; ", s.Filled), Math.Round(seconds, 2), Math.Round(s.Read / Math.Max(seconds, 1e-9))), r.GetValue(CliOptions.Format), $"import {s.Kind} into {database.Describe()}");
+            if (s.Read > 0 && s.Rejected >= s.Read)
+            {
+                // Nothing was accepted: a script must not take this for success.
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"valora: error: no row was imported: all {s.Read} rows were rejected (see {result.RejectsPath})."));
+                return 1;
+            }
             return 0;
         });
         return command;

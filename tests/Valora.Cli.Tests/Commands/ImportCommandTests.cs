@@ -36,6 +36,26 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Issue", "10")]
+    public async Task Import_EveryRowRejected_ExitsNonZeroSayingWhy_AndRejectsGoWhereAsked()
+    {
+        var db = Path.Combine(_dir, "r.db");
+        var csv = Path.Combine(_dir, "bad.csv");
+        await File.WriteAllTextAsync(csv, "customer_id,income\nA,-1\nB,abc\n");
+        var rejects = Path.Combine(_dir, "elsewhere.csv");
+        var run = await RunAsync("import", "customers", csv, "--db", db, "--rejects", rejects);
+
+        Assert.NotEqual(0, run.Code);
+        Assert.Contains("no row was imported: all 2 rows were rejected", run.Err, StringComparison.Ordinal);
+        Assert.Contains(rejects, run.Err, StringComparison.Ordinal);
+        Assert.Equal(3, File.ReadAllLines(rejects).Length);
+        Assert.False(File.Exists(csv + ".rejects.csv"));
+
+        await File.WriteAllTextAsync(csv, "customer_id,income\nA,1\nB,abc\n");
+        Assert.Equal(0, (await RunAsync("import", "customers", csv, "--db", db)).Code);
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task Import_KilledAfterFirstBatches_ReRunCompletesWithoutDuplicatesOrPartialOrders()
     {

@@ -104,4 +104,47 @@ public sealed class MalformedFileImportTests
         await using var db = t.Database.CreateContext();
         Assert.Equal(["N1", "N3"], await db.Customers.OrderBy(c => c.ExternalId).Select(c => c.ExternalId).ToListAsync());
     }
+
+    [Fact]
+    public async Task RejectsFolderReadOnly_RejectsGoToTheTempFolderAndGoodRowsLoad()
+    {
+        await using var t = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var files = new TempFiles();
+        // A rejects path that cannot be created (its folder is a file) stands for a read-only input folder.
+        var blocker = files.Write("blocker", "");
+        var path = files.Write("c.csv", "customer_id,income\nA,1\nB,abc\n");
+        var rejectsName = $"valora-{Guid.NewGuid():N}.rejects.csv";
+        var writer = new RejectWriter(Path.Combine(blocker, rejectsName), explicitPath: false);
+        writer.Write(new Reject(3, "income", "invalid-number", "m", "B,abc"));
+        writer.Dispose();
+        Assert.Equal(Path.Combine(Path.GetTempPath(), rejectsName), writer.Path);
+        Assert.Equal(2, File.ReadAllLines(writer.Path).Length);
+        File.Delete(writer.Path);
+
+        var s = (await new FileImporter(t.Database).ImportAsync(ImportKind.Customers, path, new FileImportOptions())).Summary;
+        Assert.Equal((1L, 1L), (s.Inserted, s.Rejected));
+    }
+
+    [Fact]
+    public async Task DemoActivityFiles_ImportWithoutMap()
+    {
+        // What `valora demo generate --out` writes, Valora reads: the header customer_external_id maps itself.
+        await using var t = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var files = new TempFiles();
+        var customers = files.Write("customers.csv", "external_id,name\nD1,Ann\nD2,Bob\n");
+        await new FileImporter(t.Database).ImportAsync(ImportKind.Customers, customers, new FileImportOptions());
+        var interactions = files.Write("interactions.csv",
+            "external_id,customer_external_id,occurred_at,channel,direction,subject,text,outcome,responded\nI1,D1,2024-01-02 10:00:00,Email,Outbound,Hi,,,false\n");
+        var referrals = files.Write("referrals.csv", "referrer_external_id,referred_external_id,referred_on\nD1,D2,2024-01-03\n");
+        var tickets = files.Write("tickets.csv",
+            "external_id,customer_external_id,opened_at,kind,priority,status,subject,text,resolved_at\nT1,D2,2024-01-04 09:00:00,Inquiry,Normal,Open,Help,,\n");
+        var surveys = files.Write("surveys.csv",
+            "external_id,customer_external_id,instrument,question,answered_at,score,scale_min,scale_max,text\nS1,D1,NPS,Recommend?,2024-01-05 12:00:00,9,0,10,\n");
+
+        foreach (var (kind, file) in new[] { (ImportKind.Interactions, interactions), (ImportKind.Referrals, referrals), (ImportKind.Tickets, tickets), (ImportKind.Surveys, surveys) })
+        {
+            var s = (await new FileImporter(t.Database).ImportAsync(kind, file, new FileImportOptions())).Summary;
+            Assert.Equal((kind, 1L, 0L), (kind, s.Inserted, s.Rejected));
+        }
+    }
 }

@@ -56,7 +56,7 @@ public static class FieldCatalog
         ImportKind.Interactions =>
         [
             new("interaction-id", true, "interactionid", "id", "externalid", "activityid"),
-            new("customer-id", true, "customerid", "customer", "clientid"),
+            new("customer-id", true, "customerid", "customerexternalid", "customer", "clientid"),
             new("occurred-at", true, "occurredat", "date", "timestamp", "time"),
             new("channel", false, "medium"),
             new("direction", false),
@@ -67,14 +67,14 @@ public static class FieldCatalog
         ],
         ImportKind.Referrals =>
         [
-            new("referrer-id", true, "referrerid", "referrer", "referrercustomerid"),
-            new("referred-id", true, "referredid", "referred", "referredcustomerid", "referee", "refereeid"),
+            new("referrer-id", true, "referrerid", "referrerexternalid", "referrer", "referrercustomerid"),
+            new("referred-id", true, "referredid", "referredexternalid", "referred", "referredcustomerid", "referee", "refereeid"),
             new("referred-on", true, "referredon", "date", "referraldate"),
         ],
         ImportKind.Tickets =>
         [
             new("ticket-id", true, "ticketid", "id", "externalid", "caseid"),
-            new("customer-id", true, "customerid", "customer", "clientid"),
+            new("customer-id", true, "customerid", "customerexternalid", "customer", "clientid"),
             new("opened-at", true, "openedat", "created", "createdat", "date", "opened"),
             new("kind", false, "type", "tickettype"),
             new("priority", false),
@@ -86,7 +86,7 @@ public static class FieldCatalog
         ImportKind.Surveys =>
         [
             new("response-id", true, "responseid", "id", "externalid"),
-            new("customer-id", true, "customerid", "customer", "clientid"),
+            new("customer-id", true, "customerid", "customerexternalid", "customer", "clientid"),
             new("instrument", true, "survey", "surveytype"),
             new("question", true),
             new("answered-at", true, "answeredat", "date", "timestamp", "respondedat"),

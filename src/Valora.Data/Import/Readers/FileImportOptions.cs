@@ -41,6 +41,12 @@ public sealed record FileImportOptions
 
     public int BatchSize { get; init; } = 20_000;
 
+    /// <summary>
+    /// Where rejected rows go; default <c>&lt;file&gt;.rejects.csv</c> beside the input, or, when that folder cannot be
+    /// written, the same name in the temp folder (the path used is in <see cref="FileImportResult.RejectsPath"/>).
+    /// </summary>
+    public string? RejectsPath { get; init; }
+
     /// <summary>The earliest plausible date of any date field (orders, contacts, sign-ups, birth dates); default 1900-01-01.</summary>
     public DateOnly? EarliestDate { get; init; }
 

@@ -53,7 +53,7 @@ public sealed class FileImporter(ValoraDatabase database, TimeProvider? time = n
         var json = mapping.ToJson(headerNames);
         MappingResolved?.Invoke(json);
 
-        using var rejects = new RejectWriter(path + ".rejects.csv");
+        using var rejects = new RejectWriter(options.RejectsPath ?? path + ".rejects.csv", explicitPath: options.RejectsPath is not null);
         rejects.DeleteStale();
         var summary = new ImportSummary { Kind = kind.ToString().ToLowerInvariant() };
         var today = System.DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);

@@ -9,11 +9,12 @@ public sealed record Reject(long Line, string Field, string Rule, string Message
 /// Writes <c>&lt;file&gt;.rejects.csv</c> (UTF-8, RFC 4180): <c>line,field,rule,message,raw</c>. The file is only
 /// created when there is a reject; a stale one from an earlier run is removed.
 /// </summary>
-public sealed class RejectWriter(string path) : IDisposable
+public sealed class RejectWriter(string path, bool explicitPath = true) : IDisposable
 {
     StreamWriter? _writer;
 
-    public string Path { get; } = path;
+    /// <summary>Where the rejects go (the temp folder's copy when the default beside the input cannot be written).</summary>
+    public string Path { get; private set; } = path;
 
     public long Count { get; private set; }
 
@@ -22,7 +23,16 @@ public sealed class RejectWriter(string path) : IDisposable
         ArgumentNullException.ThrowIfNull(reject);
         if (_writer is null)
         {
-            _writer = new StreamWriter(Path, false, new UTF8Encoding(false));
+            try
+            {
+                _writer = new StreamWriter(Path, false, new UTF8Encoding(false));
+            }
+            catch (Exception e) when (!explicitPath && e is UnauthorizedAccessException or IOException)
+            {
+                // The input's folder is read-only: the rejects go to the temp folder, and the path says where.
+                Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), System.IO.Path.GetFileName(Path));
+                _writer = new StreamWriter(Path, false, new UTF8Encoding(false));
+            }
             _writer.Write("line,field,rule,message,raw\n");
         }
         _writer.Write(reject.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -46,7 +56,14 @@ public sealed class RejectWriter(string path) : IDisposable
     {
         if (_writer is null && File.Exists(Path))
         {
-            File.Delete(Path);
+            try
+            {
+                File.Delete(Path);
+            }
+            catch (Exception e) when (!explicitPath && e is UnauthorizedAccessException or IOException)
+            {
+                // A read-only folder keeps its old file; this run's rejects go to the temp folder.
+            }
         }
     }
 
