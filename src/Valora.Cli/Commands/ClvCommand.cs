@@ -84,7 +84,7 @@ public static class ClvCommand
             {
                 throw new ArgumentException("Validation compares purchase counts: use --model bgnbd or paretonbd.");
             }
-            var fit = await new FitClv(CliOptions.DatabaseFrom(result), TimeProvider.System).ExecuteAsync(
+            var fit = await new FitClv(CliOptions.ExistingDatabaseFrom(result), TimeProvider.System).ExecuteAsync(
                 kind, result.GetValue(CalibrationEnd), result.GetValue(holdoutEnd), ParseTimeUnit(result.GetRequiredValue(TimeUnit)), save: false, ct);
             var format = result.GetValue(CliOptions.Format);
             var h = fit.Holdout!;
@@ -122,7 +122,7 @@ public static class ClvCommand
                 result.GetValue(horizon), result.GetValue(rate), result.GetValue(margin), result.GetValue(asOf),
                 result.GetValue(purchaseModel) is { } m ? ClvModelKinds.Parse(m) : null,
                 Intervals: !result.GetValue(noIntervals));
-            var scoring = await new ScoreClv(CliOptions.DatabaseFrom(result)).ExecuteAsync(request, ct);
+            var scoring = await new ScoreClv(CliOptions.ExistingDatabaseFrom(result)).ExecuteAsync(request, ct);
             var rows = Enumerable.Range(0, scoring.Values.Count)
                 .Select(i => new ScoredCustomer(
                     scoring.Values[i].CustomerId,
@@ -144,7 +144,7 @@ public static class ClvCommand
     }
 
     static Task<ClvFit> RunFitAsync(ParseResult result, bool save, CancellationToken ct) =>
-        new FitClv(CliOptions.DatabaseFrom(result), TimeProvider.System).ExecuteAsync(
+        new FitClv(CliOptions.ExistingDatabaseFrom(result), TimeProvider.System).ExecuteAsync(
             ClvModelKinds.Parse(result.GetRequiredValue(Model)), result.GetValue(CalibrationEnd), result.GetValue(HoldoutEnd),
             ParseTimeUnit(result.GetRequiredValue(TimeUnit)), save, ct, result.GetValue(Penalizer));
 

@@ -15,7 +15,8 @@ public static class DbCommand
             var database = CliOptions.DatabaseFrom(result);
             await using var db = database.CreateContext();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            // The database's own migrate also rebuilds indexes a killed bulk load left dropped.
+            await database.MigrateAsync(ct);
             CliRunner.Messages.MarkupLine($"[green]{database.Describe()}[/]: applied {pending.Count} migration(s); schema is current.");
             return 0;
         });
@@ -23,7 +24,7 @@ public static class DbCommand
         var status = new Command("status", "Show applied and pending migrations");
         status.SetAction(async (result, ct) =>
         {
-            var database = CliOptions.DatabaseFrom(result);
+            var database = CliOptions.ExistingDatabaseFrom(result);
             await using var db = database.CreateContext();
             var applied = await db.Database.GetAppliedMigrationsAsync(ct);
             var pending = await db.Database.GetPendingMigrationsAsync(ct);

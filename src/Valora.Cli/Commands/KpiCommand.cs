@@ -14,7 +14,7 @@ public static class KpiCommand
         var command = new Command("kpi", "Retention, churn, repeat purchase, conversion, order value, frequency, revenue per customer") { from, to, cohorts };
         command.SetAction(async (result, ct) =>
         {
-            var report = await new ComputeKpis(CliOptions.DatabaseFrom(result)).ExecuteAsync(result.GetValue(from), result.GetValue(to), ct);
+            var report = await new ComputeKpis(CliOptions.ExistingDatabaseFrom(result)).ExecuteAsync(result.GetValue(from), result.GetValue(to), ct);
             var format = result.GetValue(CliOptions.Format);
             if (format == OutputFormat.Json)
             {

@@ -18,7 +18,7 @@ public static class RfmCommand
         command.SetAction(async (result, ct) =>
         {
             var options = new RfmOptions { Bands = result.GetValue(bands), Monetary = result.GetValue(monetary) };
-            var run = await new RunRfm(CliOptions.DatabaseFrom(result)).ExecuteAsync(result.GetValue(asOf), options, !result.GetValue(noSave), ct);
+            var run = await new RunRfm(CliOptions.ExistingDatabaseFrom(result)).ExecuteAsync(result.GetValue(asOf), options, !result.GetValue(noSave), ct);
             var format = result.GetValue(CliOptions.Format);
             if (result.GetValue(customers))
             {

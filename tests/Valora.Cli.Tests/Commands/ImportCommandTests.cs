@@ -56,6 +56,21 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Issue", "10")]
+    public async Task ReadCommands_MistypedDb_SayItDoesNotExistAndCreateNothing()
+    {
+        var db = Path.Combine(_dir, "typo.db");
+        foreach (var args in new[] { new[] { "db", "status" }, ["rfm"], ["kpi", "--from", "2024-01-01", "--to", "2024-02-01"], ["clv", "fit", "--calibration-end", "1997-09-30"] })
+        {
+            var run = await RunAsync([.. args, "--db", db]);
+            Assert.NotEqual(0, run.Code);
+            Assert.Contains($"The database '{db}' does not exist", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("no such table", run.Err, StringComparison.Ordinal);
+            Assert.False(File.Exists(db), string.Join(' ', args));
+        }
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task Import_KilledAfterFirstBatches_ReRunCompletesWithoutDuplicatesOrPartialOrders()
     {
