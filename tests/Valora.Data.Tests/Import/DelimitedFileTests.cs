@@ -152,5 +152,17 @@ public sealed class DelimitedFileTests : IDisposable
         Assert.Equal((153L, "9"), rest[^1]);
     }
 
+    [Fact]
+    [Trait("Issue", "10")]
+    public void Next_TwoStrayQuotes_TheSecondDoesNotCloseTheFirst()
+    {
+        // Found by ImporterFuzzTests: the quote opening line 4's field closed line 2's, and lines 2-4 became one row.
+        var rows = Read("a,b,c\n1,\"x,y\n2,p,q\n3,\"z,w\n4,r,s\n");
+
+        Assert.Equal([1L, 2, 3, 4, 5], rows.Select(r => r.Line));
+        Assert.Equal(["2", "p", "q"], rows[2].Fields);
+        Assert.Equal(["4", "r", "s"], rows[4].Fields);
+    }
+
     public void Dispose() => File.Delete(_path);
 }

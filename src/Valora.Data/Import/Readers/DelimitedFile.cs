@@ -205,6 +205,7 @@ public sealed class DelimitedFile : IDisposable
             var field = new StringBuilder();
             var quoted = false;
             var unterminated = false;
+            var malformed = false;
             var i = 0;
             while (true)
             {
@@ -239,6 +240,9 @@ public sealed class DelimitedFile : IDisposable
                         else
                         {
                             quoted = false;
+                            // RFC 4180: a closing quote ends the field. Text after it means this quote was not the
+                            // closing one — together with joined lines, the sign of a stray quote further up.
+                            malformed |= i < raw.Length && raw[i] != Delimiter;
                         }
                     }
                     else
@@ -248,6 +252,7 @@ public sealed class DelimitedFile : IDisposable
                 }
                 else if (ch == '"')
                 {
+                    malformed |= field.Length > 0;
                     quoted = true;
                 }
                 else if (ch == Delimiter)
@@ -261,7 +266,7 @@ public sealed class DelimitedFile : IDisposable
                 }
             }
             fields.Add(field.ToString());
-            if (unterminated || (joined.Count > 0 && _width >= 0 && fields.Count != _width))
+            if (unterminated || (joined.Count > 0 && (malformed || (_width >= 0 && fields.Count != _width))))
             {
                 // A stray quote: this row is its first line only, and reading resumes at the line after it.
                 foreach (var later in joined)
