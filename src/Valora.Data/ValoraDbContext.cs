@@ -31,6 +31,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<CustomerScore> CustomerScores => Set<CustomerScore>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
+    public DbSet<AnalysisRun> AnalysisRuns => Set<AnalysisRun>();
 
     /// <summary>Which provider this context talks to.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -129,6 +130,12 @@ public abstract class ValoraDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(m => new { m.Kind, m.TrainedAt });
             e.Property(m => m.Kind).HasMaxLength(32);
             e.Property(m => m.Version).HasMaxLength(64);
+        });
+        modelBuilder.Entity<AnalysisRun>(e =>
+        {
+            e.HasIndex(r => new { r.Model, r.Version, r.AsOf }).IsUnique();
+            e.Property(r => r.Model).HasMaxLength(32);
+            e.Property(r => r.Version).HasMaxLength(64);
         });
     }
 }

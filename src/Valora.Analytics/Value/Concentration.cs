@@ -238,6 +238,30 @@ public static class Concentration
         Array.Reverse(x);
         return x;
     }
+
+    /// <summary>Points a Lorenz curve is thinned to for a chart or a response (enough for a smooth curve).</summary>
+    public const int CurvePoints = 101;
+
+    /// <summary>
+    /// Keeps at most <paramref name="max"/> points of a curve: the first, the last and evenly spaced ones between
+    /// (index round(i·(n−1)/(max−1))), so the curve still starts at (0, 0) and ends at (1, 1).
+    /// </summary>
+    public static IReadOnlyList<LorenzPoint> Downsample(IReadOnlyList<LorenzPoint> points, int max)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
+        if (points.Count <= max)
+        {
+            return points;
+        }
+        var last = points.Count - 1;
+        var result = new LorenzPoint[max];
+        for (var i = 0; i < max; i++)
+        {
+            result[i] = points[(int)Math.Round(i * (double)last / (max - 1), MidpointRounding.AwayFromZero)];
+        }
+        return result;
+    }
 }
 
 /// <summary>How concentration measures treat loss-making customers.</summary>

@@ -22,12 +22,6 @@ public sealed class ScoreClv(ValoraDatabase database)
 {
     public const double DaysPerMonth = 30.4375;
 
-    public static readonly string[] Metrics =
-    [
-        "clv_p_alive", "clv_expected_purchases", "clv_expected_purchases_lo", "clv_expected_purchases_hi",
-        "clv_expected_spend", "clv", "clv_lo", "clv_hi",
-    ];
-
     public async Task<ClvScoring> ExecuteAsync(ClvScoreRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -82,7 +76,10 @@ public sealed class ScoreClv(ValoraDatabase database)
         var version = $"{purchaseRun.Version}+{spendRun.Kind}";
         if (request.Save)
         {
-            await ScoreWriter.ReplaceAsync(database, asOf, version, Metrics, Rows(values, intervals), ct);
+            var run = new ScoringRun(Metrics.Clv.Model, version, asOf, Metrics.Clv.All, values.Length,
+                new { PurchaseModel = purchaseRun.Version, SpendModel = spendRun.Version, request.Horizon, request.AnnualDiscountRate, Margin = margin, request.Intervals },
+                new { Total = values.Sum(v => double.IsFinite(v.Clv) ? v.Clv : 0) });
+            await RunWriter.WriteAsync(database, run, Rows(values, intervals), ct: ct);
         }
         return new ClvScoring(asOf, version, purchaseStored.Kind, request.Horizon, margin, options.DiscountRate, options.Periods,
             values, intervals);
@@ -111,17 +108,17 @@ public sealed class ScoreClv(ValoraDatabase database)
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
-            yield return new ScoreRow(v.CustomerId, "clv_p_alive", v.ProbabilityAlive);
-            yield return new ScoreRow(v.CustomerId, "clv_expected_purchases", v.ExpectedPurchases);
-            yield return new ScoreRow(v.CustomerId, "clv_expected_spend", v.SpendPerPurchase);
-            yield return new ScoreRow(v.CustomerId, "clv", v.Clv);
+            yield return Metrics.Clv.ProbabilityAlive.Of(v.CustomerId, v.ProbabilityAlive);
+            yield return Metrics.Clv.ExpectedPurchases.Of(v.CustomerId, v.ExpectedPurchases);
+            yield return Metrics.Clv.ExpectedSpend.Of(v.CustomerId, v.SpendPerPurchase);
+            yield return Metrics.Clv.Value.Of(v.CustomerId, v.Clv);
             if (intervals is not null)
             {
                 var c = intervals[i];
-                yield return new ScoreRow(v.CustomerId, "clv_expected_purchases_lo", c.ExpectedPurchasesLower);
-                yield return new ScoreRow(v.CustomerId, "clv_expected_purchases_hi", c.ExpectedPurchasesUpper);
-                yield return new ScoreRow(v.CustomerId, "clv_lo", c.ClvLower);
-                yield return new ScoreRow(v.CustomerId, "clv_hi", c.ClvUpper);
+                yield return Metrics.Clv.ExpectedPurchasesLower.Of(v.CustomerId, c.ExpectedPurchasesLower);
+                yield return Metrics.Clv.ExpectedPurchasesUpper.Of(v.CustomerId, c.ExpectedPurchasesUpper);
+                yield return Metrics.Clv.ValueLower.Of(v.CustomerId, c.ClvLower);
+                yield return Metrics.Clv.ValueUpper.Of(v.CustomerId, c.ClvUpper);
             }
         }
     }

@@ -12,10 +12,7 @@ namespace Valora.Data.Rfm;
 /// </summary>
 public sealed class RunRfm(ValoraDatabase database)
 {
-    public const string ModelVersionPrefix = "rfm";
-
-    public static readonly string[] Metrics =
-        ["rfm_days_since_last", "rfm_orders", "rfm_monetary", "rfm_r", "rfm_f", "rfm_m", "rfm_cell", "rfm_segment"];
+    public const string ModelVersionPrefix = Metrics.Rfm.Model;
 
     public async Task<RfmResult> ExecuteAsync(DateOnly? asOf, RfmOptions? options = null, bool save = true, CancellationToken ct = default)
     {
@@ -29,7 +26,10 @@ public sealed class RunRfm(ValoraDatabase database)
         var result = RfmScorer.Score(purchases, day, options);
         if (save)
         {
-            await ScoreWriter.ReplaceAsync(database, day, VersionOf(options), Metrics, Rows(result), ct);
+            var run = new ScoringRun(Metrics.Rfm.Model, VersionOf(options), day, Metrics.Rfm.All, result.Customers.Count,
+                new { options.Bands, Monetary = options.Monetary.ToString() },
+                new { Segments = result.Segments.Select(g => new { g.Segment, g.Customers }) });
+            await RunWriter.WriteAsync(database, run, Rows(result), ct: ct);
         }
         return result;
     }
@@ -42,14 +42,14 @@ public sealed class RunRfm(ValoraDatabase database)
     {
         foreach (var c in result.Customers)
         {
-            yield return new ScoreRow(c.CustomerId, "rfm_days_since_last", c.DaysSinceLastPurchase);
-            yield return new ScoreRow(c.CustomerId, "rfm_orders", c.Orders);
-            yield return new ScoreRow(c.CustomerId, "rfm_monetary", (double)c.Monetary);
-            yield return new ScoreRow(c.CustomerId, "rfm_r", c.Recency);
-            yield return new ScoreRow(c.CustomerId, "rfm_f", c.Frequency);
-            yield return new ScoreRow(c.CustomerId, "rfm_m", c.MonetaryScore);
-            yield return new ScoreRow(c.CustomerId, "rfm_cell", null, c.Cell);
-            yield return new ScoreRow(c.CustomerId, "rfm_segment", null, c.Segment);
+            yield return Metrics.Rfm.DaysSinceLast.Of(c.CustomerId, c.DaysSinceLastPurchase);
+            yield return Metrics.Rfm.Orders.Of(c.CustomerId, c.Orders);
+            yield return Metrics.Rfm.Monetary.Of(c.CustomerId, (double)c.Monetary);
+            yield return Metrics.Rfm.RecencyScore.Of(c.CustomerId, c.Recency);
+            yield return Metrics.Rfm.FrequencyScore.Of(c.CustomerId, c.Frequency);
+            yield return Metrics.Rfm.MonetaryScore.Of(c.CustomerId, c.MonetaryScore);
+            yield return Metrics.Rfm.Cell.OfLabel(c.CustomerId, c.Cell);
+            yield return Metrics.Rfm.Segment.OfLabel(c.CustomerId, c.Segment);
         }
     }
 }

@@ -7,20 +7,16 @@ namespace Valora.Data.Scores;
 
 /// <summary>
 /// Replaces the scores of one model version as of one date: the old rows for the same (metric, as-of, version)
-/// go and the new ones come in, in one transaction, so readers never see half a scoring run. Bulk path:
-/// a prepared insert bound through SQLite's C API, binary COPY (our encoder) on PostgreSQL.
+/// go and the new ones come in, inside the caller's transaction (<see cref="RunWriter"/> is the one caller), so
+/// readers never see half a scoring run. Bulk path: a prepared insert bound through SQLite's C API, binary COPY
+/// (our encoder) on PostgreSQL.
 /// </summary>
-public static class ScoreWriter
+static class ScoreWriter
 {
     public static async Task<int> ReplaceAsync(
-        ValoraDatabase database, DateOnly asOf, string modelVersion, IReadOnlyCollection<string> metrics,
-        IEnumerable<ScoreRow> rows, CancellationToken ct = default)
+        ValoraDbContext db, DateOnly asOf, string modelVersion, IReadOnlyCollection<string> metrics,
+        IEnumerable<ScoreRow> rows, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(database);
-        ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(rows);
-        await using var db = database.CreateContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var metric in metrics)
         {
             await db.CustomerScores
@@ -28,14 +24,12 @@ public static class ScoreWriter
                 .ExecuteDeleteAsync(ct);
         }
         var connection = db.Database.GetDbConnection();
-        var written = connection switch
+        return connection switch
         {
             NpgsqlConnection pg => await CopyAsync(pg, asOf, modelVersion, rows, ct),
             SqliteConnection sqlite => await InsertAsync(sqlite, asOf, modelVersion, rows, ct),
             _ => throw new NotSupportedException(connection.GetType().Name),
         };
-        await tx.CommitAsync(ct);
-        return written;
     }
 
     /// <summary>Binary COPY encoded by <see cref="PgCopyEncoder"/>.</summary>

@@ -2,7 +2,8 @@ namespace Valora.Domain.Scores;
 
 /// <summary>
 /// One computed number (or label) for one customer as of a date, produced by a model version:
-/// e.g. metric "clv" = 123.4, "p_alive" = 0.72, "rfm_segment" = "Champions".
+/// e.g. metric "clv" = 123.4, "clv_p_alive" = 0.72, "rfm_segment" = "Champions"
+/// (the names are catalogued in <c>Valora.Data.Scores.Metrics</c>).
 /// </summary>
 public sealed class CustomerScore
 {

@@ -1,3 +1,4 @@
+using Valora.Data.Overview;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Valora.Data;
 

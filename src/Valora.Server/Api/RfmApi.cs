@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Rfm;
 using Valora.Data;
 using Valora.Data.Rfm;
@@ -10,8 +9,6 @@ namespace Valora.Server.Api;
 /// <summary>RFM scoring and its named segments.</summary>
 public static class RfmApi
 {
-    public const string SegmentMetric = "rfm_segment";
-
     public static RouteGroupBuilder MapRfmApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rfm").WithTags("RFM");
@@ -57,42 +54,13 @@ public static class RfmApi
 
     static async Task<Results<Ok<RfmSegmentCounts>, ProblemHttpResult>> GetSegments(ValoraDbContext db, CancellationToken ct)
     {
-        var latest = await LatestRunAsync(db, ct);
+        var latest = await RfmSegments.LatestAsync(db, ct);
         if (latest is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No RFM run yet",
                 detail: "No RFM scores are saved: POST /api/rfm/run (or run `valora rfm`) first.");
         }
         return TypedResults.Ok(latest);
-    }
-
-    /// <summary>
-    /// The segment counts of the latest saved run: the (as-of, version) of the most recently written
-    /// <c>rfm_segment</c> row, counted by label. Null when no run has been saved.
-    /// </summary>
-    public static async Task<RfmSegmentCounts?> LatestRunAsync(ValoraDbContext db, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        // Newest by id: a run replaces its rows in one transaction, so the highest id belongs to the latest run.
-        var run = await db.CustomerScores.AsNoTracking()
-            .Where(s => s.Metric == SegmentMetric)
-            .OrderByDescending(s => s.Id)
-            .Select(s => new { s.AsOf, s.ModelVersion })
-            .FirstOrDefaultAsync(ct);
-        if (run is null)
-        {
-            return null;
-        }
-        var counts = await db.CustomerScores.AsNoTracking()
-            .Where(s => s.Metric == SegmentMetric && s.AsOf == run.AsOf && s.ModelVersion == run.ModelVersion)
-            .GroupBy(s => s.Label)
-            .Select(g => new { Segment = g.Key, Customers = g.Count() })
-            .ToListAsync(ct);
-        var segments = counts
-            .Select(c => new RfmSegmentCount(c.Segment ?? "(none)", c.Customers))
-            .OrderByDescending(c => c.Customers).ThenBy(c => c.Segment, StringComparer.Ordinal)
-            .ToList();
-        return new RfmSegmentCounts(run.AsOf, run.ModelVersion, segments.Sum(s => s.Customers), segments);
     }
 }
 
@@ -102,7 +70,3 @@ public static class RfmApi
 /// <param name="ModelVersion">The version the scores are saved under.</param>
 /// <param name="Segments">Per segment: customers, share, mean recency (days), orders and monetary.</param>
 public sealed record RfmRunResponse(DateOnly AsOf, int Bands, int Customers, string ModelVersion, IReadOnlyList<RfmSegmentSummary> Segments);
-
-public sealed record RfmSegmentCounts(DateOnly AsOf, string ModelVersion, int Customers, IReadOnlyList<RfmSegmentCount> Segments);
-
-public sealed record RfmSegmentCount(string Segment, int Customers);

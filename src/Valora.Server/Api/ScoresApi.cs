@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valora.Data;
+using Valora.Data.Scores;
 
 namespace Valora.Server.Api;
 
@@ -17,25 +18,14 @@ public static class ScoresApi
         return group;
     }
 
-    static async Task<Results<Ok<List<ScoreValue>>, ProblemHttpResult>> GetScores(long id, ValoraDbContext db, CancellationToken ct)
+    static async Task<Results<Ok<List<CustomerScoreView>>, ProblemHttpResult>> GetScores(long id, ValoraDbContext db, CancellationToken ct)
     {
         if (!await db.Customers.AnyAsync(c => c.Id == id, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Customer not found",
                 detail: $"There is no customer with id {id.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         }
-        var rows = await db.CustomerScores.AsNoTracking().Where(s => s.CustomerId == id).ToListAsync(ct);
-        // Latest per metric: the latest as-of date, then the most recently written row.
-        var latest = rows
-            .GroupBy(s => s.Metric, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(s => s.AsOf).ThenByDescending(s => s.Id).First())
-            .OrderBy(s => s.Metric, StringComparer.Ordinal)
-            .Select(s => new ScoreValue(s.Metric, s.Value, s.Label, s.AsOf, s.ModelVersion))
-            .ToList();
+        var latest = await new ScoreQueries(db).OfCustomerAsync(id, ct);
         return TypedResults.Ok(latest);
     }
 }
-
-/// <param name="Value">Numeric score; null for labels (and for values that were not finite).</param>
-/// <param name="Label">Text score such as an RFM segment.</param>
-public sealed record ScoreValue(string Metric, double? Value, string? Label, DateOnly AsOf, string ModelVersion);

@@ -9,8 +9,6 @@ namespace Valora.Server.Api;
 public static class ValueApi
 {
     /// <summary>The Lorenz curve is returned with at most this many points.</summary>
-    public const int MaxLorenzPoints = 101;
-
     public static RouteGroupBuilder MapValueApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/value").WithTags("Value");
@@ -39,28 +37,7 @@ public static class ValueApi
             top20.ProfitShare,
             for80.CustomerFraction,
             Summarize(profits.Select(p => p.Profit).ToArray()),
-            Downsample(Concentration.Lorenz(values), MaxLorenzPoints)));
-    }
-
-    /// <summary>
-    /// Keeps at most <paramref name="max"/> points of a curve: the first, the last and evenly spaced ones between
-    /// (index round(i·(n−1)/(max−1))), so the curve still starts at (0, 0) and ends at (1, 1).
-    /// </summary>
-    public static IReadOnlyList<LorenzPoint> Downsample(IReadOnlyList<LorenzPoint> points, int max)
-    {
-        ArgumentNullException.ThrowIfNull(points);
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
-        if (points.Count <= max)
-        {
-            return points;
-        }
-        var last = points.Count - 1;
-        var result = new LorenzPoint[max];
-        for (var i = 0; i < max; i++)
-        {
-            result[i] = points[(int)Math.Round(i * (double)last / (max - 1), MidpointRounding.AwayFromZero)];
-        }
-        return result;
+            Concentration.Downsample(Concentration.Lorenz(values), Concentration.CurvePoints)));
     }
 
     /// <summary>Count, total, mean, min, quartiles and max of the per-customer values (quartiles by linear interpolation).</summary>

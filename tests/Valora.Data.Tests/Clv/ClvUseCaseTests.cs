@@ -1,3 +1,4 @@
+using Valora.Data.Scores;
 using Microsoft.EntityFrameworkCore;
 using Valora.Data;
 using Valora.Data.Clv;
@@ -74,7 +75,7 @@ public sealed class ClvUseCaseTests
 
         await using var db = test.Database.CreateContext();
         Assert.Equal(3, await db.ModelRuns.CountAsync());
-        Assert.Equal(2_357 * ScoreClv.Metrics.Length, await db.CustomerScores.CountAsync(s => s.ModelVersion == scoring.ModelVersion));
+        Assert.Equal(2_357 * Metrics.Clv.All.Count, await db.CustomerScores.CountAsync(s => s.ModelVersion == scoring.ModelVersion));
     }
 
     /// <summary>Repeat purchase days of the sample's customers in 1997-10-01 .. 1998-06-30, straight from the file.</summary>

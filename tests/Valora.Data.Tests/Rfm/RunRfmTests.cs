@@ -1,3 +1,4 @@
+using Valora.Data.Scores;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Rfm;
 using Valora.Data;
@@ -66,13 +67,13 @@ public sealed class RunRfmTests
         Assert.Equal("Champions", best.Segment);
         await using var db = test.Database.CreateContext();
         var saved = await db.CustomerScores.Where(s => s.CustomerId == ids[0]).ToListAsync();
-        Assert.Equal(RunRfm.Metrics.Length, saved.Count);
+        Assert.Equal(Metrics.Rfm.All.Count, saved.Count);
         Assert.Equal("555", saved.Single(s => s.Metric == "rfm_cell").Label);
         Assert.Equal(6, saved.Single(s => s.Metric == "rfm_orders").Value);
 
         // Running again replaces the run instead of adding to it.
         await new RunRfm(test.Database).ExecuteAsync(null, new RfmOptions { Bands = 5 });
-        Assert.Equal(RunRfm.Metrics.Length * ids.Length, await db.CustomerScores.CountAsync());
+        Assert.Equal(Metrics.Rfm.All.Count * ids.Length, await db.CustomerScores.CountAsync());
     }
 
     /// <summary>Five customers: customer i buys 6 − i times, each order worth 10 × (5 − i), last on June 30 − 30·i days.</summary>

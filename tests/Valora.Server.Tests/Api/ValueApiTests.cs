@@ -62,7 +62,7 @@ public sealed class ValueApiTests(ValueFixture fixture) : IClassFixture<ValueFix
     {
         var points = Enumerable.Range(0, 1001).Select(i => new LorenzPoint(i / 1000.0, i / 1000.0)).ToList();
 
-        var kept = ValueApi.Downsample(points, ValueApi.MaxLorenzPoints);
+        var kept = Concentration.Downsample(points, Concentration.CurvePoints);
 
         Assert.Equal(101, kept.Count);
         Assert.Equal(Enumerable.Range(0, 101).Select(i => points[10 * i]), kept);
@@ -73,7 +73,7 @@ public sealed class ValueApiTests(ValueFixture fixture) : IClassFixture<ValueFix
     {
         LorenzPoint[] points = [new(0, 0), new(0.5, 0.2), new(1, 1)];
 
-        Assert.Equal(points, ValueApi.Downsample(points, ValueApi.MaxLorenzPoints));
+        Assert.Equal(points, Concentration.Downsample(points, Concentration.CurvePoints));
     }
 }
 

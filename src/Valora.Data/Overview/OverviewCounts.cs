@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Valora.Data;
 
-namespace Valora.Server.Api;
+namespace Valora.Data.Overview;
 
 /// <summary>How many rows each part of the CRM holds. <see cref="Scores"/> counts stored customer scores (one per metric, date and model version).</summary>
 public sealed record OverviewCounts(

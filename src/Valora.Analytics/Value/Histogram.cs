@@ -1,4 +1,4 @@
-namespace Valora.Server.Dashboard.Value;
+namespace Valora.Analytics.Value;
 
 /// <summary>Equal-width histogram bins.</summary>
 public static class Histogram

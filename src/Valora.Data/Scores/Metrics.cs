@@ -1,0 +1,75 @@
+using System.Reflection;
+
+namespace Valora.Data.Scores;
+
+/// <summary>Whether a score is a number or a label (a segment name, a cell such as "545").</summary>
+public enum MetricKind
+{
+    Number,
+    Label,
+}
+
+/// <summary>One per-customer result a model writes: its stored name, the model that writes it, and what it means.</summary>
+public sealed record ScoreMetric(string Name, string Model, MetricKind Kind, string Description)
+{
+    public ScoreRow Of(long customerId, double? value) => new(customerId, Name, value);
+
+    public ScoreRow OfLabel(long customerId, string? label) => new(customerId, Name, null, label);
+}
+
+/// <summary>
+/// The catalogue of every per-customer metric, one nested class per model. A new model adds its class here (its
+/// metrics, and <c>All</c> in the order they are shown) and writes through <see cref="RunWriter"/>; nothing else
+/// spells a metric name.
+/// </summary>
+public static class Metrics
+{
+    /// <summary>Recency, frequency and monetary value and the named segment (<c>valora rfm</c>).</summary>
+    public static class Rfm
+    {
+        public const string Model = "rfm";
+
+        public static readonly ScoreMetric DaysSinceLast = new("rfm_days_since_last", Model, MetricKind.Number, "Days from the last purchase to the as-of date");
+        public static readonly ScoreMetric Orders = new("rfm_orders", Model, MetricKind.Number, "Completed orders up to the as-of date");
+        public static readonly ScoreMetric Monetary = new("rfm_monetary", Model, MetricKind.Number, "Revenue (total or per order, as the run chose)");
+        public static readonly ScoreMetric RecencyScore = new("rfm_r", Model, MetricKind.Number, "Recency score, 1 (longest ago) to the band count");
+        public static readonly ScoreMetric FrequencyScore = new("rfm_f", Model, MetricKind.Number, "Frequency score, 1 (fewest orders) to the band count");
+        public static readonly ScoreMetric MonetaryScore = new("rfm_m", Model, MetricKind.Number, "Monetary score, 1 (least) to the band count");
+        public static readonly ScoreMetric Cell = new("rfm_cell", Model, MetricKind.Label, "The three scores as one cell, e.g. 545");
+        public static readonly ScoreMetric Segment = new("rfm_segment", Model, MetricKind.Label, "Named segment of the cell, e.g. Champions");
+
+        public static readonly IReadOnlyList<ScoreMetric> All =
+            [DaysSinceLast, Orders, Monetary, RecencyScore, FrequencyScore, MonetaryScore, Cell, Segment];
+    }
+
+    /// <summary>Probabilistic lifetime value from a purchase model and the Gamma-Gamma spend model (<c>valora clv score</c>).</summary>
+    public static class Clv
+    {
+        public const string Model = "clv";
+
+        public static readonly ScoreMetric ProbabilityAlive = new("clv_p_alive", Model, MetricKind.Number, "Probability the customer is still active");
+        public static readonly ScoreMetric ExpectedPurchases = new("clv_expected_purchases", Model, MetricKind.Number, "Expected purchases over the horizon");
+        public static readonly ScoreMetric ExpectedPurchasesLower = new("clv_expected_purchases_lo", Model, MetricKind.Number, "Expected purchases, lower end of the 95 % interval");
+        public static readonly ScoreMetric ExpectedPurchasesUpper = new("clv_expected_purchases_hi", Model, MetricKind.Number, "Expected purchases, upper end of the 95 % interval");
+        public static readonly ScoreMetric ExpectedSpend = new("clv_expected_spend", Model, MetricKind.Number, "Expected revenue per purchase");
+        public static readonly ScoreMetric Value = new("clv", Model, MetricKind.Number, "Discounted lifetime value of the profit over the horizon");
+        public static readonly ScoreMetric ValueLower = new("clv_lo", Model, MetricKind.Number, "Lifetime value, lower end of the 95 % interval");
+        public static readonly ScoreMetric ValueUpper = new("clv_hi", Model, MetricKind.Number, "Lifetime value, upper end of the 95 % interval");
+
+        public static readonly IReadOnlyList<ScoreMetric> All =
+            [ProbabilityAlive, ExpectedPurchases, ExpectedPurchasesLower, ExpectedPurchasesUpper, ExpectedSpend, Value, ValueLower, ValueUpper];
+    }
+
+    /// <summary>Every metric of every model, in catalogue order.</summary>
+    public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
+        .GetNestedTypes(BindingFlags.Public)
+        .Select(t => t.GetField(nameof(Rfm.All), BindingFlags.Public | BindingFlags.Static)?.GetValue(null))
+        .OfType<IReadOnlyList<ScoreMetric>>()
+        .SelectMany(m => m)
+        .ToArray();
+
+    static readonly Dictionary<string, ScoreMetric> ByName = All.ToDictionary(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>The catalogued metric with this stored name, or null.</summary>
+    public static ScoreMetric? Find(string name) => ByName.GetValueOrDefault(name);
+}
