@@ -1,0 +1,158 @@
+namespace Valora.Analytics.Clustering;
+
+/// <summary>
+/// A k-d tree over the points of a <see cref="FeatureMatrix"/> for fixed-radius neighbour queries (Bentley 1975).
+/// Splits at the median of the widest dimension down to small leaves; every node keeps its bounding box, and a query
+/// visits only nodes whose box comes within the radius. Memory O(n·d) (a reordered copy of the points) plus O(n/leaf)
+/// nodes; queries are thread-safe.
+/// </summary>
+public sealed class KdTree
+{
+    const int LeafSize = 16;
+    readonly int _d;
+    readonly double[] _points; // reordered copy, row-major
+    readonly int[] _index;     // _index[p] = original row of reordered point p
+    readonly List<Node> _nodes = [];
+    readonly List<double> _boxes = []; // per node: d minima then d maxima
+
+    readonly record struct Node(int From, int To, int Left, int Right);
+
+    /// <summary>Builds the tree (O(n log n)).</summary>
+    public KdTree(FeatureMatrix points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        _d = points.Columns;
+        var n = points.Rows;
+        _index = Enumerable.Range(0, n).ToArray();
+        var keys = new double[n];
+        var source = points.Values;
+        if (n > 0)
+        {
+            Build(source, keys, 0, n);
+        }
+        _points = new double[n * _d];
+        for (var p = 0; p < n; p++)
+        {
+            Array.Copy(source, _index[p] * _d, _points, p * _d, _d);
+        }
+    }
+
+    /// <summary>Number of points.</summary>
+    public int Count => _index.Length;
+
+    int Build(double[] source, double[] keys, int from, int to)
+    {
+        var id = _nodes.Count;
+        _nodes.Add(default);
+        var min = new double[_d];
+        var max = new double[_d];
+        Array.Fill(min, double.PositiveInfinity);
+        Array.Fill(max, double.NegativeInfinity);
+        for (var p = from; p < to; p++)
+        {
+            var row = _index[p] * _d;
+            for (var f = 0; f < _d; f++)
+            {
+                var v = source[row + f];
+                min[f] = Math.Min(min[f], v);
+                max[f] = Math.Max(max[f], v);
+            }
+        }
+        _boxes.AddRange(min);
+        _boxes.AddRange(max);
+        if (to - from <= LeafSize)
+        {
+            _nodes[id] = new Node(from, to, -1, -1);
+            return id;
+        }
+        var dim = 0;
+        for (var f = 1; f < _d; f++)
+        {
+            if (max[f] - min[f] > max[dim] - min[dim])
+            {
+                dim = f;
+            }
+        }
+        if (max[dim] == min[dim])
+        {
+            _nodes[id] = new Node(from, to, -1, -1); // all points identical: one leaf
+            return id;
+        }
+        for (var p = from; p < to; p++)
+        {
+            keys[p] = source[_index[p] * _d + dim];
+        }
+        var mid = (from + to) >>> 1;
+        Array.Sort(keys, _index, from, to - from);
+        var left = Build(source, keys, from, mid);
+        var right = Build(source, keys, mid, to);
+        _nodes[id] = new Node(from, to, left, right);
+        return id;
+    }
+
+    /// <summary>Number of points within Euclidean distance <paramref name="radius"/> of <paramref name="query"/>
+    /// (distance ≤ radius, the point itself included when it is in the tree).</summary>
+    public int CountWithin(ReadOnlySpan<double> query, double radius)
+    {
+        return Visit(query, radius, null);
+    }
+
+    /// <summary>Original row numbers of the points within <paramref name="radius"/> (≤), appended to <paramref name="into"/>.</summary>
+    public void Within(ReadOnlySpan<double> query, double radius, List<int> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        Visit(query, radius, into);
+    }
+
+    int Visit(ReadOnlySpan<double> query, double radius, List<int>? into)
+    {
+        if (query.Length != _d)
+        {
+            throw new ArgumentException($"The query has {query.Length} features; the tree has {_d}.", nameof(query));
+        }
+        var count = 0;
+        if (_index.Length == 0)
+        {
+            return 0;
+        }
+        var r2 = radius * radius;
+        Span<int> stack = stackalloc int[128];
+        var top = 0;
+        stack[top++] = 0;
+        var boxes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_boxes);
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_nodes);
+        while (top > 0)
+        {
+            var id = stack[--top];
+            var box = boxes.Slice(id * 2 * _d, 2 * _d);
+            double gap = 0;
+            for (var f = 0; f < _d; f++)
+            {
+                var q = query[f];
+                var g = q < box[f] ? box[f] - q : q > box[_d + f] ? q - box[_d + f] : 0;
+                gap += g * g;
+            }
+            if (gap > r2)
+            {
+                continue;
+            }
+            var node = nodes[id];
+            if (node.Left < 0)
+            {
+                for (var p = node.From; p < node.To; p++)
+                {
+                    var s = KMeans.SquaredDistance(query, _points.AsSpan(p * _d, _d));
+                    if (s <= r2)
+                    {
+                        count++;
+                        into?.Add(_index[p]);
+                    }
+                }
+                continue;
+            }
+            stack[top++] = node.Right;
+            stack[top++] = node.Left;
+        }
+        return count;
+    }
+}
