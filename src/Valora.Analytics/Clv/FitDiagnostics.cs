@@ -8,10 +8,13 @@ namespace Valora.Analytics.Clv;
 /// <param name="LogParameterCovariance">Covariance of the log-parameters (inverse observed information), row-major,
 /// in the order of <see cref="IPurchaseModel.LogParameters"/>; null when the Hessian was not positive definite.</param>
 /// <param name="StandardErrors">Standard errors of the parameters on their natural scale (delta method).</param>
+/// <param name="LeftOut">Customers given to the fitter but left out of the likelihood, for the reason the model's
+/// documentation states (Gamma-Gamma: repeat customers whose mean repeat spend is 0).</param>
 public sealed record FitDiagnostics(
     double LogLikelihood,
     int Iterations,
     int Customers,
     int DistinctHistories,
     double[,]? LogParameterCovariance,
-    IReadOnlyList<double> StandardErrors);
+    IReadOnlyList<double> StandardErrors,
+    int LeftOut = 0);

@@ -7,7 +7,10 @@ namespace Valora.Analytics.Clv;
 /// Maximum-likelihood fit of the Gamma-Gamma spend model (Fader &amp; Hardie 2013, eq. 3) to the repeat customers.
 /// </summary>
 /// <remarks>
-/// Only customers with x &gt; 0 enter (z̄ is undefined otherwise); they must have z̄ &gt; 0. The log-likelihood of one
+/// Only customers with x &gt; 0 enter (z̄ is undefined otherwise). Repeat customers whose mean spend is exactly 0
+/// (free orders) cannot be described by a gamma spend distribution: they are left out of the fit and counted in
+/// <see cref="FitDiagnostics.LeftOut"/>, as the peer library is used (fitted on monetary value &gt; 0); a negative or
+/// non-finite z̄ is an input error. The log-likelihood of one
 /// customer, constants included, is
 /// ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄).
 /// It is maximised over (ln p, ln q, ln γ) by BFGS with the analytic gradient; Γ/ψ terms are computed once per distinct x
@@ -20,8 +23,8 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
     readonly GammaGammaOptions options = options ?? new GammaGammaOptions();
 
     /// <summary>Fits on the histories' (x, z̄), ignoring customers with x = 0.</summary>
-    /// <exception cref="ArgumentException">Empty input, a repeat customer with z̄ ≤ 0 or non-finite, negative x.</exception>
-    /// <exception cref="ModelFitException">No repeat customer, or the optimiser did not converge.</exception>
+    /// <exception cref="ArgumentException">Empty input, a repeat customer with z̄ &lt; 0 or non-finite, negative x.</exception>
+    /// <exception cref="ModelFitException">No repeat customer with z̄ &gt; 0, or the optimiser did not converge.</exception>
     public GammaGammaParameters Fit(IReadOnlyList<CustomerHistory> histories)
     {
         ArgumentNullException.ThrowIfNull(histories);
@@ -33,7 +36,9 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
         var data = Data.From(histories);
         if (data.Customers == 0)
         {
-            throw new ModelFitException("Gamma-Gamma cannot be fitted: no customer has a repeat purchase (x > 0).");
+            throw new ModelFitException(data.ZeroSpend == 0
+                ? "Gamma-Gamma cannot be fitted: no customer has a repeat purchase (x > 0)."
+                : string.Create(CultureInfo.InvariantCulture, $"Gamma-Gamma cannot be fitted: the {data.ZeroSpend} repeat customer(s) all have a mean repeat spend of 0."));
         }
 
         var n = (double)data.Customers;
@@ -71,7 +76,7 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
         return new GammaGammaParameters(fitted.P, fitted.Q, fitted.Gamma)
         {
             Diagnostics = new FitDiagnostics(logLikelihood, result.Iterations, data.Customers, data.Customers, covariance,
-                MaximumLikelihood.NaturalStandardErrors(theta, covariance)),
+                MaximumLikelihood.NaturalStandardErrors(theta, covariance), data.ZeroSpend),
             ConfidenceIntervals = MaximumLikelihood.Intervals(theta, covariance),
         };
     }
@@ -94,6 +99,9 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
         double sumLogZ;        // Σ ln z̄
 
         public int Customers => slot.Length;
+
+        /// <summary>Repeat customers left out because their mean repeat spend is 0.</summary>
+        public int ZeroSpend { get; private set; }
         public int DistinctX => xs.Length;
         public double MeanSpend { get; private set; }
 
@@ -104,6 +112,7 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
             var spend = new List<double>();
             var counts = new List<double>();
             double sumXLogZ = 0, sumLogZ = 0, sumZ = 0;
+            var zeroSpend = 0;
             for (var i = 0; i < histories.Count; i++)
             {
                 var h = histories[i];
@@ -116,10 +125,15 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
                     continue;
                 }
                 var z = h.MeanRepeatSpend;
+                if (z == 0)
+                {
+                    zeroSpend++;
+                    continue;
+                }
                 if (!(z > 0) || double.IsInfinity(z))
                 {
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"histories[{i}] (customer {h.CustomerId}, x = {h.RepeatPurchases}): Gamma-Gamma needs a finite mean repeat spend z̄ > 0 (was {z})."),
+                        $"histories[{i}] (customer {h.CustomerId}, x = {h.RepeatPurchases}): Gamma-Gamma needs a finite mean repeat spend z̄ ≥ 0 (was {z})."),
                         nameof(histories));
                 }
                 if (!index.TryGetValue(h.RepeatPurchases, out var k))
@@ -150,6 +164,7 @@ public sealed class GammaGammaFitter(GammaGammaOptions? options = null)
                 sumXLogZ = sumXLogZ,
                 sumLogZ = sumLogZ,
                 MeanSpend = slots.Count == 0 ? 1 : sumZ / slots.Count,
+                ZeroSpend = zeroSpend,
             };
         }
 

@@ -98,8 +98,10 @@ public static class HoldoutValidation
 
     /// <summary>
     /// Cumulative tracking (FHL 2005, Figure 2): at the end of each tracking period k, the model's expected cumulative
-    /// repeat purchases of the cohort, Σᵢ E[X(ageᵢ)] with ageᵢ = (tracking start + k·P − first purchase dayᵢ) in model
-    /// units (0 before the first purchase), against the actual cumulative count. E[X] is evaluated once per distinct
+    /// repeat purchases of the cohort, Σᵢ E[X(ageᵢ)] with ageᵢ = (last day of period k − first purchase dayᵢ) in model
+    /// units (0 before the first purchase), against the actual cumulative count. Period k covers the days
+    /// start + (k−1)·P .. start + k·P − 1, and ages are measured to its last day exactly as T is measured to the last
+    /// calibration day. E[X] is evaluated once per distinct
     /// first-purchase day and period.
     /// </summary>
     public static TrackingPoint[] Track(IPurchaseModel model, PurchaseHistories data)
@@ -117,7 +119,7 @@ public static class HoldoutValidation
         long actual = 0;
         for (var k = 1; k <= periods; k++)
         {
-            var end = start + k * data.TrackingPeriodDays;
+            var end = start + k * data.TrackingPeriodDays - 1;
             double expected = 0;
             foreach (var (firstDay, customers) in cohort)
             {

@@ -59,7 +59,7 @@ public static class ClvCommand
                 return 0;
             }
             ResultWriter.WriteRows(fit.Estimates, format,
-                string.Create(CultureInfo.InvariantCulture, $"{fit.Kind} on {fit.Customers} customers to {fit.CalibrationEnd:yyyy-MM-dd}: LL {fit.LogLikelihood:F2} — saved as {fit.Run?.Version}"));
+                string.Create(CultureInfo.InvariantCulture, $"{fit.Kind} on {fit.Customers} customers to {fit.CalibrationEnd:yyyy-MM-dd}{(fit.LeftOut > 0 ? $" ({fit.LeftOut} with zero mean spend left out)" : "")}: LL {fit.LogLikelihood:F2} — saved as {fit.Run?.Version}"));
             if (fit.Holdout is { } h)
             {
                 WriteHoldout(h, format);

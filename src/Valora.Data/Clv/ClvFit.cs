@@ -14,7 +14,8 @@ public sealed record ClvFit(
     int Customers,
     int DistinctHistories,
     ClvHoldout? Holdout,
-    ModelRun? Run);
+    ModelRun? Run,
+    int LeftOut = 0);
 
 /// <summary>One parameter: value, standard error and 95 % interval (from the inverse Hessian, delta method).</summary>
 public sealed record ClvEstimate(string Name, double Value, double StandardError, double Lower95, double Upper95);

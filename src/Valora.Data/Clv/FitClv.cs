@@ -58,6 +58,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
                     diagnostics.Iterations,
                     diagnostics.Customers,
                     diagnostics.DistinctHistories,
+                    diagnostics.LeftOut,
                     Penalizer = penalizer,
                     Estimates = estimates,
                     Holdout = holdout is null ? null : new
@@ -75,7 +76,7 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
             await db.SaveChangesAsync(ct);
         }
         return new ClvFit(stored.Kind, calibrationEnd, holdoutEnd, daysPerUnit, estimates, diagnostics.LogLikelihood,
-            diagnostics.Customers, diagnostics.DistinctHistories, holdout, run);
+            diagnostics.Customers, diagnostics.DistinctHistories, holdout, run, diagnostics.LeftOut);
     }
 
     static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

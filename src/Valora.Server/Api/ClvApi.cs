@@ -158,7 +158,7 @@ public static class ClvApi
 
     static ClvFitResult FitResult(ClvFit fit) => new(
         fit.Kind, fit.Run?.Version, fit.CalibrationEnd, fit.HoldoutEnd, fit.DaysPerUnit, fit.Estimates, fit.LogLikelihood,
-        fit.Customers, fit.DistinctHistories, fit.Holdout);
+        fit.Customers, fit.DistinctHistories, fit.LeftOut, fit.Holdout);
 
     /// <summary>How many of the most valuable customers a scoring job's result lists.</summary>
     public const int TopCustomers = 20;
@@ -192,9 +192,10 @@ public sealed record ClvScoreBody(
     double Horizon = 52, double DiscountRate = 0.10, double? Margin = null, DateOnly? AsOf = null, string? Model = null, bool Intervals = true);
 
 /// <summary>The result of a fit job.</summary>
+/// <param name="LeftOut">Customers left out of the fit (Gamma-Gamma: repeat customers whose mean repeat spend is 0).</param>
 public sealed record ClvFitResult(
     string Kind, string? Version, DateOnly CalibrationEnd, DateOnly? HoldoutEnd, double DaysPerUnit, IReadOnlyList<ClvEstimate> Estimates,
-    double LogLikelihood, int Customers, int DistinctHistories, ClvHoldout? Holdout);
+    double LogLikelihood, int Customers, int DistinctHistories, int LeftOut, ClvHoldout? Holdout);
 
 /// <summary>The result of a scoring job: the run and its most valuable customers (every score is in the scores table).</summary>
 public sealed record ClvScoreResult(

@@ -44,3 +44,28 @@ internal static class CdnowSample
             .Where(l => l.Length > 0)
             .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
 }
+
+/// <summary>
+/// The whole CDNOW cohort (<c>shared/data/cdnow/CDNOW_master.txt</c>: 23,570 customers, 69,659 orders, one header line).
+/// Columns: customer id (5 digits), yyyyMMdd, CDs, dollars.
+/// </summary>
+internal static class CdnowMaster
+{
+    public const string File = "cdnow/CDNOW_master.txt";
+
+    static readonly Lazy<Purchase[]> Rows = new(Load);
+
+    public static Purchase[] Purchases => Rows.Value;
+
+    static Purchase[] Load() =>
+    [
+        .. System.IO.File.ReadLines(SharedData.PathOf(File)).Skip(1)
+            .Select(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length == 4)
+            .Select(f => new Purchase(
+                long.Parse(f[0], CultureInfo.InvariantCulture),
+                DateTime.ParseExact(f[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+                decimal.Parse(f[3], CultureInfo.InvariantCulture),
+                0m)),
+    ];
+}

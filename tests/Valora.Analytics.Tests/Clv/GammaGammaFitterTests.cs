@@ -25,6 +25,25 @@ public class GammaGammaFitterTests
         Assert.Equal(3, fit.ConfidenceIntervals.Count);
     }
 
+    /// <summary>
+    /// The whole cohort has one repeat customer whose repeat orders are all free (z̄ = 0): it is left out and counted,
+    /// and the other 11,515 give the fit of <c>bench/peers/gammagamma_master.py</c> (scipy, same likelihood):
+    /// p = 5.086044291, q = 3.995120450, γ = 21.252234537, LL = −49496.524203.
+    /// </summary>
+    [RealDataFact(CdnowMaster.File)]
+    public void Fit_OnTheWholeCdnowCohortWithAZeroSpendCustomer_LeavesItOutAndMatchesThePeer()
+    {
+        var histories = HistoryBuilder.Build(CdnowMaster.Purchases, new DateOnly(1998, 6, 30));
+        var fit = new GammaGammaFitter().Fit(histories);
+        Assert.Equal(5.086044291, fit.P, 1e-5);
+        Assert.Equal(3.995120450, fit.Q, 1e-5);
+        Assert.Equal(21.252234537, fit.Gamma, 1e-4);
+        var d = fit.Diagnostics!;
+        Assert.Equal(-49496.524203, d.LogLikelihood, 1e-4);
+        Assert.Equal(11_515, d.Customers);
+        Assert.Equal(1, d.LeftOut);
+    }
+
     [RealDataFact(CdnowSample.File)]
     public void LogLikelihood_AtPublishedOptimum_IncludesConstants()
     {
@@ -49,8 +68,10 @@ public class GammaGammaFitterTests
     public void Fit_InvalidOrDegenerateInput_Throws()
     {
         Assert.Throws<ArgumentException>(() => new GammaGammaFitter().Fit([]));
-        var zeroSpend = Assert.Throws<ArgumentException>(() => new GammaGammaFitter().Fit([new CustomerHistory(1, 2, 5, 10, 0)]));
-        Assert.Contains("z̄ > 0", zeroSpend.Message, StringComparison.Ordinal);
+        var negative = Assert.Throws<ArgumentException>(() => new GammaGammaFitter().Fit([new CustomerHistory(1, 2, 5, 10, -3)]));
+        Assert.Contains("z̄ ≥ 0", negative.Message, StringComparison.Ordinal);
+        var onlyZero = Assert.Throws<ModelFitException>(() => new GammaGammaFitter().Fit([new CustomerHistory(1, 2, 5, 10, 0)]));
+        Assert.Contains("mean repeat spend of 0", onlyZero.Message, StringComparison.Ordinal);
         var noRepeat = Assert.Throws<ModelFitException>(() => new GammaGammaFitter().Fit([new CustomerHistory(1, 0, 0, 10)]));
         Assert.Contains("no customer has a repeat purchase", noRepeat.Message, StringComparison.Ordinal);
     }
