@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Valora.Data.Analysis;
 
 namespace Valora.Cli;
 
@@ -25,6 +26,11 @@ public static class CliRunner
             Console.Error.WriteLine("valora: cancelled");
             return 130;
         }
+        catch (NotAnalysableException ex)
+        {
+            Console.Error.WriteLine($"valora: error: {Describe(ex)}");
+            return 1;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Console.Error.WriteLine($"valora: error: {Flatten(ex)}");
@@ -34,6 +40,22 @@ public static class CliRunner
             }
             return 1;
         }
+    }
+
+    /// <summary>The use case's neutral message followed by the command that makes what is missing.</summary>
+    public static string Describe(NotAnalysableException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var remedy = (ex.Reason, ex.Model) switch
+        {
+            (NotAnalysableReason.NoOrders, _) => "Import orders first: valora import orders <file> (or valora demo).",
+            (NotAnalysableReason.NoModel, "bgnbd" or "paretonbd" or "gammagamma") =>
+                $"Fit one first: valora clv fit --model {ex.Model} --calibration-end <date>.",
+            (NotAnalysableReason.MissingInput, "clv") => "Use --margin.",
+            (NotAnalysableReason.MixedCurrencies, _) => "Analyse one currency at a time or give conversion rates.",
+            _ => null,
+        };
+        return remedy is null ? ex.Message : $"{ex.Message} {remedy}";
     }
 
     static string Flatten(Exception ex)

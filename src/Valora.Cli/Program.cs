@@ -12,6 +12,7 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(CalcCommand.Create());
 root.Subcommands.Add(RfmCommand.Create());
 root.Subcommands.Add(KpiCommand.Create());
+root.Subcommands.Add(ValueCommand.Create());
 root.Subcommands.Add(ClvCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 

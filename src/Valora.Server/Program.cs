@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
-using Valora.Data;
 using Valora.Server.Api;
 using Valora.Server.Dashboard;
 using Valora.Server.Health;
-using Valora.Server.Jobs;
 using Valora.Server.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,42 +13,8 @@ builder.WebHost.UseStaticWebAssets();
 // Configuration: appsettings → environment → VALORA_DB → command line (see Startup/DatabaseConfiguration.cs).
 DatabaseConfiguration.AddValoraDbVariable(
     builder.Configuration, Environment.GetEnvironmentVariable(DatabaseConfiguration.EnvironmentVariable));
-builder.Services.AddOptions<ValoraServerOptions>()
-    .BindConfiguration(ValoraServerOptions.SectionName)
-    .Validate(o => o.DemoCustomers > 0, "Valora:DemoCustomers must be positive.")
-    .ValidateOnStart();
 ListenOnDefaultUrlsUnlessConfigured(builder);
-
-// Data: one ValoraDatabase for the app; one context per request.
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => DatabaseConfiguration.Resolve(
-    sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-builder.Services.AddScoped(sp => sp.GetRequiredService<ValoraDatabase>().CreateContext());
-builder.Services.AddSingleton<DatabaseInitializer>();
-builder.Services.AddSingleton<JobQueue>();
-
-// HTTP: errors as ProblemDetails, validated requests, OpenAPI, health, dashboard.
-// A request that cannot be bound (a non-number for a number, a missing required parameter) says which parameter:
-// the framework's message names it ("Failed to bind parameter \"double rate\" from \"abc\".").
-builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-{
-    if (context.Exception is BadHttpRequestException bad)
-    {
-        context.ProblemDetails.Detail ??= bad.Message;
-    }
-});
-builder.Services.AddValidation();
-// Model diagnostics can hold NaN (a standard error that could not be estimated): written as "NaN" rather than failing.
-builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.NumberHandling |= System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-{
-    document.Info.Title = "Valora API";
-    document.Info.Description = "Customers, sales and customer value. Errors are RFC 9457 problem details.";
-    return Task.CompletedTask;
-}));
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-builder.Services.AddRazorComponents();
+builder.Services.AddValoraData().AddValoraHttp();
 
 var app = builder.Build();
 
@@ -70,15 +34,7 @@ app.MapOpenApi();
 app.MapScalarApiReference(options => options.WithTitle("Valora API").DisableDefaultFonts());
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
 
-app.MapOverviewApi();
-app.MapCustomersApi();
-app.MapScoresApi();
-app.MapCalcApi();
-app.MapValueApi();
-app.MapRfmApi();
-app.MapKpiApi();
-app.MapClvApi();
-app.MapJobsApi();
+app.MapValoraApi();
 
 app.MapRazorComponents<App>();
 

@@ -12,8 +12,8 @@ public sealed record RfmResult(DateOnly AsOf, int Bands, IReadOnlyList<RfmCustom
 /// <param name="DaysSinceLastPurchase">asOf − date of the last purchase, in whole days (0 = bought on the as-of date).</param>
 /// <param name="Orders">Number of purchases on or before the as-of date (≥ 1).</param>
 /// <param name="Monetary">Total revenue, or revenue per order, as chosen by <see cref="RfmOptions.Monetary"/>.</param>
-/// <param name="Recency">R score 1..B; fewer days = higher.</param>
-/// <param name="Frequency">F score 1..B; more orders = higher.</param>
+/// <param name="RecencyScore">R score 1..B; fewer days = higher.</param>
+/// <param name="FrequencyScore">F score 1..B; more orders = higher.</param>
 /// <param name="MonetaryScore">M score 1..B; more money = higher.</param>
 /// <param name="Cell">The three digits R, F, M, e.g. "545".</param>
 /// <param name="Segment">The named segment from the segment map.</param>
@@ -22,8 +22,8 @@ public readonly record struct RfmCustomerScore(
     int DaysSinceLastPurchase,
     int Orders,
     decimal Monetary,
-    int Recency,
-    int Frequency,
+    int RecencyScore,
+    int FrequencyScore,
     int MonetaryScore,
     string Cell,
     string Segment);

@@ -27,6 +27,12 @@ public sealed class NotAnalysableException : Exception
     }
 
     public NotAnalysableReason Reason { get; }
+
+    /// <summary>
+    /// The model the analysis needs or runs (e.g. <c>bgnbd</c>, <c>gammagamma</c>, <c>rfm</c>), so the CLI and the API can
+    /// say how to make what is missing in their own words; null when no particular model is concerned.
+    /// </summary>
+    public string? Model { get; init; }
 }
 
 /// <summary>Why the data could not be analysed; stable codes the API returns as <c>reason</c>.</summary>

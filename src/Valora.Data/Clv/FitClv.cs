@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Valora.Analytics.Clv;
+using Valora.Data.Analysis;
 using Valora.Data.Sales;
 using Valora.Domain.Scores;
 
@@ -21,16 +22,26 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
         var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
         if (purchases.Count == 0)
         {
-            throw new InvalidOperationException("There are no completed orders to fit: import orders first (valora import orders <file>).");
+            throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to fit.") { Model = kind.Name() };
         }
         var data = HistoryBuilder.Build(purchases, calibrationEnd, holdoutEnd, new HistoryOptions { DaysPerUnit = daysPerUnit });
         var histories = data.Histories;
         if (histories.Length == 0)
         {
-            throw new InvalidOperationException($"No customer bought on or before the calibration end {calibrationEnd:yyyy-MM-dd}.");
+            throw new NotAnalysableException(NotAnalysableReason.NotEnoughData,
+                $"No customer bought on or before the calibration end {calibrationEnd:yyyy-MM-dd}.") { Model = kind.Name() };
         }
 
-        var (stored, estimates, diagnostics, model) = Fit(kind, histories, daysPerUnit, penalizer);
+        (StoredClvModel Stored, IReadOnlyList<ClvEstimate> Estimates, FitDiagnostics Diagnostics, IPurchaseModel? Model) fitted;
+        try
+        {
+            fitted = Fit(kind, histories, daysPerUnit, penalizer);
+        }
+        catch (ModelFitException ex)
+        {
+            throw new NotAnalysableException(NotAnalysableReason.FitFailed, ex.Message, ex) { Model = kind.Name() };
+        }
+        var (stored, estimates, diagnostics, model) = fitted;
         ClvHoldout? holdout = null;
         if (model is not null && data.HoldoutRepeatPurchases is not null)
         {
@@ -113,7 +124,8 @@ public sealed class FitClv(ValoraDatabase database, TimeProvider time)
                 var repeaters = histories.Where(h => h.RepeatPurchases > 0).ToArray();
                 if (repeaters.Length == 0)
                 {
-                    throw new InvalidOperationException("Gamma-Gamma needs customers with repeat purchases in the calibration period; there are none.");
+                    throw new NotAnalysableException(NotAnalysableReason.NotEnoughData,
+                        "Gamma-Gamma needs customers with repeat purchases in the calibration period; there are none.") { Model = "gammagamma" };
                 }
                 var p = new GammaGammaFitter(new GammaGammaOptions { Penalizer = penalizer }).Fit(repeaters);
                 var d = p.Diagnostics!;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Clv;
+using Valora.Data.Analysis;
 using Valora.Data.Sales;
 using Valora.Data.Scores;
 using Valora.Domain.Scores;
@@ -27,16 +28,16 @@ public sealed class ScoreClv(ValoraDatabase database)
         ArgumentNullException.ThrowIfNull(request);
         if (!(request.Horizon > 0))
         {
-            throw new ArgumentException("--horizon must be > 0 (model time units, weeks by default).");
+            throw new ArgumentOutOfRangeException(nameof(request), request.Horizon, "The horizon must be > 0 (model time units, weeks by default).");
         }
         if (!(request.AnnualDiscountRate >= 0))
         {
-            throw new ArgumentException("--discount-rate must be ≥ 0 (annual, 0.10 = 10 %).");
+            throw new ArgumentOutOfRangeException(nameof(request), request.AnnualDiscountRate, "The discount rate must be ≥ 0 (annual, 0.10 = 10 %).");
         }
         var purchaseRun = await LatestAsync(request.Model is { } m ? [m.Name()] : ["bgnbd", "paretonbd"], ct)
-            ?? throw new InvalidOperationException("No purchase model has been fitted: run valora clv fit --model bgnbd --calibration-end <date> first.");
+            ?? throw new NotAnalysableException(NotAnalysableReason.NoModel, "No purchase model has been fitted.") { Model = (request.Model ?? ClvModelKind.BgNbd).Name() };
         var spendRun = await LatestAsync(["gammagamma"], ct)
-            ?? throw new InvalidOperationException("No spend model has been fitted: run valora clv fit --model gammagamma --calibration-end <date> first.");
+            ?? throw new NotAnalysableException(NotAnalysableReason.NoModel, "No spend model has been fitted.") { Model = "gammagamma" };
         var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
         var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
         var model = purchaseStored.ToPurchaseModel();
@@ -45,11 +46,12 @@ public sealed class ScoreClv(ValoraDatabase database)
         var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
         if (purchases.Count == 0)
         {
-            throw new InvalidOperationException("There are no completed orders to score.");
+            throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to score.") { Model = Metrics.Clv.Model };
         }
         var asOf = request.AsOf ?? DateOnly.FromDateTime(purchases.Max(p => p.OccurredAtUtc));
         var margin = request.Margin ?? ObservedMargin(purchases)
-            ?? throw new InvalidOperationException("No costs are recorded, so the margin is unknown: give --margin (0.3 = 30 % of revenue is profit).");
+            ?? throw new NotAnalysableException(NotAnalysableReason.MissingInput,
+                "No costs are recorded, so the margin is unknown: give the margin (0.3 = 30 % of revenue is profit).") { Model = Metrics.Clv.Model };
         var histories = HistoryBuilder.Build(purchases, asOf, null, new HistoryOptions { DaysPerUnit = purchaseStored.DaysPerUnit }).Histories;
 
         // About-monthly periods that add up to exactly the horizon, so E[Y(horizon)], its interval and the CLV all

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Kpi;
+using Valora.Data.Analysis;
 using Valora.Data.Sales;
 
 namespace Valora.Data.Kpi;
@@ -14,10 +15,15 @@ public sealed class ComputeKpis(ValoraDatabase database)
     {
         if (to <= from)
         {
-            throw new ArgumentException($"The window is empty: --to ({to:yyyy-MM-dd}) must be after --from ({from:yyyy-MM-dd}).");
+            throw new ArgumentException($"The window is empty: its end ({to:yyyy-MM-dd}, exclusive) must be after its start ({from:yyyy-MM-dd}).");
         }
         var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
         var upTo = purchases.Where(p => DateOnly.FromDateTime(p.OccurredAtUtc) < to).ToList();
+        if (!upTo.Exists(p => DateOnly.FromDateTime(p.OccurredAtUtc) >= from))
+        {
+            throw new NotAnalysableException(purchases.Count == 0 ? NotAnalysableReason.NoOrders : NotAnalysableReason.NotEnoughData,
+                $"No order in [{from:yyyy-MM-dd}, {to:yyyy-MM-dd}): the KPIs are undefined.") { Model = "kpi" };
+        }
         var previousFrom = from.AddDays(-(to.DayNumber - from.DayNumber));
         var hasBase = upTo.Any(p => DateOnly.FromDateTime(p.OccurredAtUtc) >= previousFrom && DateOnly.FromDateTime(p.OccurredAtUtc) < from);
         WindowRetention? retention = hasBase ? CustomerKpis.Retention(upTo, from, to) : null;

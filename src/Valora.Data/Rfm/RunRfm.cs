@@ -1,5 +1,6 @@
 using System.Globalization;
 using Valora.Analytics.Rfm;
+using Valora.Data.Analysis;
 using Valora.Data.Sales;
 using Valora.Data.Scores;
 
@@ -20,7 +21,7 @@ public sealed class RunRfm(ValoraDatabase database)
         var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
         if (purchases.Count == 0)
         {
-            throw new InvalidOperationException("There are no completed orders to score: import orders first (valora import orders <file>).");
+            throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to score.") { Model = Metrics.Rfm.Model };
         }
         var day = asOf ?? DateOnly.FromDateTime(purchases.Max(p => p.OccurredAtUtc));
         var result = RfmScorer.Score(purchases, day, options);
@@ -45,8 +46,8 @@ public sealed class RunRfm(ValoraDatabase database)
             yield return Metrics.Rfm.DaysSinceLast.Of(c.CustomerId, c.DaysSinceLastPurchase);
             yield return Metrics.Rfm.Orders.Of(c.CustomerId, c.Orders);
             yield return Metrics.Rfm.Monetary.Of(c.CustomerId, (double)c.Monetary);
-            yield return Metrics.Rfm.RecencyScore.Of(c.CustomerId, c.Recency);
-            yield return Metrics.Rfm.FrequencyScore.Of(c.CustomerId, c.Frequency);
+            yield return Metrics.Rfm.RecencyScore.Of(c.CustomerId, c.RecencyScore);
+            yield return Metrics.Rfm.FrequencyScore.Of(c.CustomerId, c.FrequencyScore);
             yield return Metrics.Rfm.MonetaryScore.Of(c.CustomerId, c.MonetaryScore);
             yield return Metrics.Rfm.Cell.OfLabel(c.CustomerId, c.Cell);
             yield return Metrics.Rfm.Segment.OfLabel(c.CustomerId, c.Segment);

@@ -10,7 +10,7 @@ public static class CalcApi
 {
     public static RouteGroupBuilder MapCalcApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/calc").WithTags("Calculator");
+        var group = app.MapGroup("/calc").WithTags("Calculator");
         group.MapGet("/clv", Clv).WithName("CalcClv")
             .WithSummary("Discounted lifetime value Σ profitₜ·(1+r)^−t, t = 1..n").ProducesValidationProblem();
         group.MapGet("/growth", Growth).WithName("CalcGrowth")

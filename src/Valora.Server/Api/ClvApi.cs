@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Clv;
 using Valora.Data;
+using Valora.Data.Analysis;
 using Valora.Data.Clv;
 using Valora.Server.Jobs;
 
@@ -16,7 +17,7 @@ public static class ClvApi
 {
     public static RouteGroupBuilder MapClvApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clv").WithTags("CLV");
+        var group = app.MapGroup("/clv").WithTags("CLV");
         group.MapPost("/fit", Fit)
             .WithName("FitClv")
             .WithSummary("Start fitting a model on the calibration period (validated on the holdout when given) and saving it; returns the job")
@@ -67,9 +68,9 @@ public static class ClvApi
             var fit = await new FitClv(database, time).ExecuteAsync(kind, request.CalibrationEnd, request.HoldoutEnd, request.DaysPerUnit, save: false, ct);
             return TypedResults.Ok(fit.Holdout!);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ModelFitException)
+        catch (NotAnalysableException ex)
         {
-            return Problems.NotAnalysable(ex.Message);
+            return Problems.NotAnalysable(ex);
         }
     }
 

@@ -13,7 +13,7 @@ public static class CustomersApi
 {
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/customers").WithTags("Customers");
+        var group = app.MapGroup("/customers").WithTags("Customers");
         group.MapGet("/", GetCustomers)
             .WithName("GetCustomers")
             .WithSummary("Customers, a page at a time, optionally filtered by name, e-mail or external id")

@@ -8,7 +8,7 @@ public static class JobsApi
 {
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/jobs").WithTags("Jobs");
+        var group = app.MapGroup("/jobs").WithTags("Jobs");
         group.MapGet("/{id}", GetJob)
             .WithName("GetJob")
             .WithSummary("Status of a background job: queued, running, succeeded (with its result) or failed (with the error)")

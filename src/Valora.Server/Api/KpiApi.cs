@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Valora.Data;
+using Valora.Data.Analysis;
 using Valora.Data.Kpi;
 
 namespace Valora.Server.Api;
@@ -10,7 +11,7 @@ public static class KpiApi
 {
     public static RouteGroupBuilder MapKpiApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/kpi").WithTags("KPI");
+        var group = app.MapGroup("/kpi").WithTags("KPI");
         group.MapGet("/", GetKpis)
             .WithName("GetKpis")
             .WithSummary("Retention and churn against the previous window of equal length, order and revenue KPIs, repeat purchase, conversion, cohorts")
@@ -33,11 +34,10 @@ public static class KpiApi
         {
             return TypedResults.Ok(await new ComputeKpis(database).ExecuteAsync(from, to, ct));
         }
-        // The window itself is checked above; what the use case still rejects is the data (no purchase up to the
-        // window's end: no repeat rate, no cohorts).
-        catch (ArgumentException ex)
+        // The window itself is checked above; what the use case still rejects is the data (no order in the window).
+        catch (NotAnalysableException ex)
         {
-            return Problems.NotAnalysable(ex.Message);
+            return Problems.NotAnalysable(ex);
         }
     }
 }

@@ -9,7 +9,7 @@ public static class OverviewApi
 {
     public static RouteGroupBuilder MapOverviewApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/overview").WithTags("Overview");
+        var group = app.MapGroup("/overview").WithTags("Overview");
         group.MapGet("/counts", GetCounts)
             .WithName("GetOverviewCounts")
             .WithSummary("Row counts of customers, sales, interactions, tickets, surveys, pipeline, campaigns and scores");

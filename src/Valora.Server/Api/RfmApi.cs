@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Valora.Analytics.Rfm;
 using Valora.Data;
+using Valora.Data.Analysis;
 using Valora.Data.Rfm;
 
 namespace Valora.Server.Api;
@@ -11,7 +12,7 @@ public static class RfmApi
 {
     public static RouteGroupBuilder MapRfmApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/rfm").WithTags("RFM");
+        var group = app.MapGroup("/rfm").WithTags("RFM");
         group.MapPost("/run", Run)
             .WithName("RunRfm")
             .WithSummary("Score every customer's recency, frequency and monetary value, save the scores, return the segments")
@@ -46,9 +47,9 @@ public static class RfmApi
             return TypedResults.Ok(new RfmRunResponse(result.AsOf, result.Bands, result.Customers.Count,
                 RunRfm.VersionOf(new RfmOptions { Bands = bands, Monetary = kind }), result.Segments));
         }
-        catch (InvalidOperationException ex)
+        catch (NotAnalysableException ex)
         {
-            return Problems.NotAnalysable(ex.Message);
+            return Problems.NotAnalysable(ex);
         }
     }
 

@@ -10,7 +10,7 @@ public static class ScoresApi
 {
     public static RouteGroupBuilder MapScoresApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/customers").WithTags("Scores");
+        var group = app.MapGroup("/customers").WithTags("Scores");
         group.MapGet("/{id:long}/scores", GetScores)
             .WithName("GetCustomerScores")
             .WithSummary("The latest score of each metric for one customer")

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Valora.Data.Analysis;
+using Valora.Server.Api;
 
 namespace Valora.Server.Jobs;
 
@@ -66,13 +68,26 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, job.Kind, job.Id);
-            job.Finish(JobState.Failed, time.GetUtcNow(), ex is OperationCanceledException ? "The job was cancelled." : ex.Message, null);
+            job.Finish(JobState.Failed, time.GetUtcNow(), ErrorOf(ex, job.Id), null);
         }
         finally
         {
             _oneAtATime.Release();
         }
     }
+
+    /// <summary>
+    /// What a failed job tells its client: the API's words for data that cannot be analysed, the message of a bad
+    /// parameter or a bad file (which name the parameter, line and field), and for anything else (a database or
+    /// programming error) only that it failed, with the job id to find it in the server log.
+    /// </summary>
+    static string ErrorOf(Exception ex, string id) => ex switch
+    {
+        OperationCanceledException => "The job was cancelled.",
+        NotAnalysableException notAnalysable => Problems.Describe(notAnalysable),
+        ArgumentException or InvalidDataException or FormatException => ex.Message,
+        _ => $"The job failed with an internal error (logged with job id {id}).",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Kind} {Id} failed")]
     static partial void LogFailed(ILogger logger, Exception exception, string kind, string id);

@@ -8,7 +8,7 @@ public sealed class ValoraServerOptions
     /// <summary>When the database has no customers at start, fill it with demo data (default true).</summary>
     public bool SeedDemoOnFirstStart { get; set; } = true;
 
-    /// <summary>How many demo customers the first-start seeding creates (default 200).</summary>
+    /// <summary>How many demo customers the first-start seeding creates (default 2000).</summary>
     public int DemoCustomers { get; set; } = 2000;
 
     /// <summary>Random seed of the demo data, so every fresh start shows the same customers (default 42).</summary>

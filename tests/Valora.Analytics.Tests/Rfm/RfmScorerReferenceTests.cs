@@ -57,7 +57,7 @@ public class RfmScorerReferenceTests
         var actual = RfmScorer.Score(purchases, asOf).Customers;
 
         Assert.Equal(expected.Count, actual.Count);
-        Assert.Equal(expected, actual.Select(c => new Expected(c.CustomerId, c.DaysSinceLastPurchase, c.Orders, c.Monetary, c.Recency, c.Frequency, c.MonetaryScore)));
+        Assert.Equal(expected, actual.Select(c => new Expected(c.CustomerId, c.DaysSinceLastPurchase, c.Orders, c.Monetary, c.RecencyScore, c.FrequencyScore, c.MonetaryScore)));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class RfmScorerReferenceTests
 
         var actual = RfmScorer.Score(purchases, asOf).Customers;
 
-        Assert.Equal(expected, actual.Select(c => new Expected(c.CustomerId, c.DaysSinceLastPurchase, c.Orders, c.Monetary, c.Recency, c.Frequency, c.MonetaryScore)));
+        Assert.Equal(expected, actual.Select(c => new Expected(c.CustomerId, c.DaysSinceLastPurchase, c.Orders, c.Monetary, c.RecencyScore, c.FrequencyScore, c.MonetaryScore)));
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ public class RfmScorerReferenceTests
         Assert.Equal(purchases.Sum(p => p.Revenue), result.Customers.Sum(c => c.Monetary));
 
         var expected = Naive(purchases, asOf, 5);
-        Assert.Equal(expected.Select(e => (e.R, e.F, e.MTotal)), result.Customers.Select(c => (c.Recency, c.Frequency, c.MonetaryScore)));
+        Assert.Equal(expected.Select(e => (e.R, e.F, e.MTotal)), result.Customers.Select(c => (c.RecencyScore, c.FrequencyScore, c.MonetaryScore)));
         Assert.Equal(1.0, result.Segments.Sum(s => s.Share), 9);
     }
 }

@@ -131,9 +131,9 @@ public class RfmScorerTests
         ];
         var result = RfmScorer.Score(purchases, AsOf);
 
-        Assert.Equal([1, 1, 1, 4], result.Customers.Select(c => c.Frequency));
+        Assert.Equal([1, 1, 1, 4], result.Customers.Select(c => c.FrequencyScore));
         // Recency: 1, 2, 3 tie at 181 days (k = 0 → R = 1); 4 at 177 days, three worse → R = 4.
-        Assert.Equal([1, 1, 1, 4], result.Customers.Select(c => c.Recency));
+        Assert.Equal([1, 1, 1, 4], result.Customers.Select(c => c.RecencyScore));
         // Monetary 10, 10, 10, 50.
         Assert.Equal([1, 1, 1, 4], result.Customers.Select(c => c.MonetaryScore));
     }
@@ -244,7 +244,7 @@ public class RfmScorerTests
         var result = RfmScorer.Score(FiveCustomers(), AsOf, new RfmOptions { Bands = 3, SegmentMap = map });
 
         // Orders 3, 1, 2, 1, 2: strictly-fewer counts 4, 0, 2, 0, 2 → 1 + ⌊3k/5⌋ = 3, 1, 2, 1, 2.
-        Assert.Equal([3, 1, 2, 1, 2], result.Customers.Select(c => c.Frequency));
+        Assert.Equal([3, 1, 2, 1, 2], result.Customers.Select(c => c.FrequencyScore));
         Assert.Equal(1.0, Assert.Single(result.Segments).Share);
     }
 }

@@ -1,6 +1,7 @@
 using Valora.Data.Scores;
 using Microsoft.EntityFrameworkCore;
 using Valora.Data;
+using Valora.Data.Analysis;
 using Valora.Data.Clv;
 using Valora.Data.Import.Readers;
 using Valora.TestSupport;
@@ -25,19 +26,22 @@ public sealed class ClvUseCaseTests
     public Task FitValidateScore_CdnowSampleOnPostgres_MatchesPublishedParameters() => FitValidateScore(DatabaseProvider.Postgres);
 
     [Fact]
-    public async Task Score_WithoutAFittedModel_SaysWhichCommandToRun()
+    public async Task Score_WithoutAFittedModel_SaysWhichModelIsMissingInNeutralWords()
     {
         await using var test = await TestDatabase.CreateSqliteAsync();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new ScoreClv(test.Database).ExecuteAsync(new ClvScoreRequest()));
-        Assert.Contains("valora clv fit", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<NotAnalysableException>(() => new ScoreClv(test.Database).ExecuteAsync(new ClvScoreRequest()));
+        Assert.Equal((NotAnalysableReason.NoModel, "bgnbd"), (error.Reason, error.Model));
+        Assert.DoesNotContain("valora", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Fit_OnAnEmptyDatabase_SaysThereIsNothingToFit()
     {
         await using var test = await TestDatabase.CreateSqliteAsync();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+        var error = await Assert.ThrowsAsync<NotAnalysableException>(
             () => new FitClv(test.Database, TimeProvider.System).ExecuteAsync(ClvModelKind.BgNbd, CalibrationEnd));
+        Assert.Equal(NotAnalysableReason.NoOrders, error.Reason);
         Assert.Contains("no completed orders", error.Message, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using Valora.Data.Scores;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Rfm;
 using Valora.Data;
+using Valora.Data.Analysis;
 using Valora.Data.Rfm;
 using Valora.Domain.Campaigns;
 using Valora.Domain.Customers;
@@ -20,11 +21,11 @@ public sealed class RunRfmTests
     public Task Execute_OnPostgres_SavesScoresAndSegments() => SavesScoresAndSegments(DatabaseProvider.Postgres);
 
     [Fact]
-    public async Task Execute_OnAnEmptyDatabase_SaysToImportOrders()
+    public async Task Execute_OnAnEmptyDatabase_IsNotAnalysableForWantOfOrders()
     {
         await using var test = await TestDatabase.CreateSqliteAsync();
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new RunRfm(test.Database).ExecuteAsync(null));
-        Assert.Contains("import orders", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<NotAnalysableException>(() => new RunRfm(test.Database).ExecuteAsync(null));
+        Assert.Equal((NotAnalysableReason.NoOrders, Metrics.Rfm.Model), (error.Reason, error.Model));
     }
 
     [Fact]

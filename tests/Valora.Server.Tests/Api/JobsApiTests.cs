@@ -37,6 +37,7 @@ public sealed class JobsApiTests(EmptyServerFixture fixture) : IClassFixture<Emp
         var job = await JobPolling.StartAndWaitAsync(_client, "/api/clv/score", new { horizon = 52 });
 
         Assert.Equal("failed", job.GetProperty("status").GetString());
-        Assert.Contains("No purchase model has been fitted", job.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var error = job.GetProperty("error").GetString();
+        Assert.Equal("No purchase model has been fitted. Fit one first: POST /api/clv/fit with \"model\": \"bgnbd\" and a calibrationEnd.", error);
     }
 }

@@ -63,6 +63,9 @@ public sealed class RfmApiEmptyTests(EmptyServerFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("no completed orders", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("There are no completed orders to score. Import orders first.", problem.GetProperty("detail").GetString());
+        Assert.Equal("No orders", problem.GetProperty("title").GetString());
+        Assert.Equal("noOrders", problem.GetProperty("reason").GetString());
+        Assert.Equal("rfm", problem.GetProperty("model").GetString());
     }
 }

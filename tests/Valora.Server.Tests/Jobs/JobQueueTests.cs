@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Valora.Data.Analysis;
 using Valora.Server.Jobs;
 using Valora.Server.Tests.Support;
 
@@ -42,17 +43,30 @@ public sealed class JobQueueTests
     }
 
     [Fact]
-    public async Task Enqueue_ThrowingWork_FailsWithTheExceptionMessage()
+    public async Task Enqueue_WorkThatFindsTheDataNotAnalysable_FailsWithTheApiWords()
     {
         using var lifetime = new StubLifetime();
         var queue = new JobQueue(new FixedTimeProvider(Now), lifetime, NullLogger<JobQueue>.Instance);
 
-        var job = queue.Enqueue("broken", _ => throw new InvalidOperationException("nothing to fit"));
+        var job = queue.Enqueue("broken", _ => throw new NotAnalysableException(NotAnalysableReason.NoOrders, "Nothing to fit."));
         var done = await queue.WaitAsync(job.Id);
 
         Assert.Equal(JobState.Failed, done!.Status);
-        Assert.Equal("nothing to fit", done.Error);
+        Assert.Equal("Nothing to fit. Import orders first.", done.Error);
         Assert.Null(done.Result);
+    }
+
+    [Fact]
+    public async Task Enqueue_WorkWithAProgrammingError_FailsWithoutShowingItsInternals()
+    {
+        using var lifetime = new StubLifetime();
+        var queue = new JobQueue(new FixedTimeProvider(Now), lifetime, NullLogger<JobQueue>.Instance);
+
+        var job = queue.Enqueue("broken", _ => throw new InvalidOperationException("Sequence contains no elements at Foo.Bar()"));
+        var done = await queue.WaitAsync(job.Id);
+
+        Assert.Equal(JobState.Failed, done!.Status);
+        Assert.Equal($"The job failed with an internal error (logged with job id {job.Id}).", done.Error);
     }
 
     [Fact]

@@ -1,0 +1,23 @@
+namespace Valora.Server.Api;
+
+/// <summary>
+/// The REST API: one <c>/api</c> route group that every feature's endpoints hang on, so cross-cutting policy
+/// (authorization, rate limits, an audit filter) is set once here. A feature adds its <c>Map…Api</c> call below.
+/// </summary>
+public static class ValoraApi
+{
+    public static RouteGroupBuilder MapValoraApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapOverviewApi();
+        api.MapCustomersApi();
+        api.MapScoresApi();
+        api.MapCalcApi();
+        api.MapValueApi();
+        api.MapRfmApi();
+        api.MapKpiApi();
+        api.MapClvApi();
+        api.MapJobsApi();
+        return api;
+    }
+}
