@@ -21,6 +21,8 @@ public sealed class ApiDocumentTests(EmptyServerFixture fixture) : IClassFixture
     [InlineData("/api/clv/models", "get", "GetClvModels")]
     [InlineData("/api/jobs/{id}", "get", "GetJob")]
     [InlineData("/api/customers/{id}/scores", "get", "GetCustomerScores")]
+    [InlineData("/api/campaigns", "get", "GetCampaigns")]
+    [InlineData("/api/campaigns/{id}/results", "get", "GetCampaignResults")]
     public async Task OpenApiDocument_ListsTheValueEndpoints(string path, string method, string operationId)
     {
         using var client = fixture.CreateClient();
