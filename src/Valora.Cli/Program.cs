@@ -15,6 +15,7 @@ root.Subcommands.Add(KpiCommand.Create());
 root.Subcommands.Add(ValueCommand.Create());
 root.Subcommands.Add(ClvCommand.Create());
 root.Subcommands.Add(CampaignCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
