@@ -1,63 +1,60 @@
-using Microsoft.Playwright;
+using System.Globalization;
 using Valora.TestSupport;
 
 namespace Valora.BrowserTests;
 
 /// <summary>The dashboard in a real browser against the real server, as a user opens it after the first README command.</summary>
-public sealed class DashboardTests : IAsyncLifetime
+[Collection(DashboardCollection.Name)]
+public sealed class DashboardTests(DashboardFixture fixture)
 {
-    ServerProcess _server = null!;
-    IPlaywright _playwright = null!;
-    IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await ServerProcess.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [BrowserFact]
     public async Task Home_OnTheSeededDemo_ShowsNonZeroCountsAndLinksToTheApiReference()
     {
-        var page = await _browser.NewPageAsync();
-        var response = await page.GotoAsync(_server.Address.ToString());
+        var page = await fixture.OpenAsync("");
 
-        Assert.Equal(200, response!.Status);
         Assert.Equal("300", await page.InnerTextAsync("[data-count='customers']"));
-        var orders = int.Parse(await page.InnerTextAsync("[data-count='orders']"), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        var orders = int.Parse(await page.InnerTextAsync("[data-count='orders']"), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         Assert.InRange(orders, 300, 3000);
         Assert.True(await page.Locator("a[href='/scalar']").CountAsync() > 0, "no link to the API reference");
-        // The page is styled: its stylesheets (app.css and the scoped bundle) arrived and hold rules.
+        // The page is styled: its stylesheets (MudBlazor from the package, app.css, the scoped bundle) arrived and hold rules.
         var rules = await page.EvaluateAsync<int>("() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)");
-        Assert.True(rules > 10, $"only {rules} CSS rules loaded: the stylesheets were not served");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "valora-home.png"), FullPage = true });
+        Assert.True(rules > 500, $"only {rules} CSS rules loaded: the stylesheets were not served");
+        // The navigation drawer lists the pages.
+        Assert.True(await page.Locator(".mud-drawer a[href='/value']").CountAsync() == 1, "no Value link in the drawer");
+        await DashboardFixture.ScreenshotAsync(page, "home");
 
         // The API reference page renders in the browser (served from the package, no CDN).
-        var scalar = await page.GotoAsync(new Uri(_server.Address, "scalar").ToString());
+        var scalar = await page.GotoAsync(new Uri(fixture.Address, "scalar").ToString());
         Assert.Equal(200, scalar!.Status);
+    }
+
+    [BrowserFact]
+    public async Task Home_MenuButton_TogglesTheDrawerOnceInteractive()
+    {
+        var page = await fixture.OpenAsync("");
+        await DashboardFixture.WaitForInteractivityAsync(page);
+        var drawer = page.Locator(".mud-drawer");
+        Assert.Contains("mud-drawer--open", await drawer.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+
+        await page.ClickAsync("header button[aria-label='Menu']");
+
+        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-drawer').classList.contains('mud-drawer--open')");
     }
 
     [BrowserFact]
     public async Task Value_AfterTheFirstStartAnalysis_DrawsTheChartsAndTheTopCustomers()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var response = await page.GotoAsync(new Uri(_server.Address, "value").ToString());
+        var page = await fixture.OpenAsync("value");
 
-        Assert.Equal(200, response!.Status);
-        // Segment bars, Lorenz curve and CLV histogram are drawn, with visible size.
-        var charts = page.Locator("svg");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "valora-value.png"), FullPage = true });
-        Assert.True(await charts.CountAsync() >= 3, "expected the three value charts");
-        var box = await charts.First.BoundingBoxAsync();
-        Assert.True(box is { Width: > 100, Height: > 50 }, "the first chart has no visible size");
-        Assert.True(await page.Locator("table tbody tr").CountAsync() > 0, "no top-customer rows");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Path.GetTempPath(), "valora-value.png"), FullPage = true });
+        // Segment bars, Lorenz curve and CLV histogram are drawn by the chart library, with visible size and data.
+        var segmentBars = page.Locator(".segments-chart path.mud-chart-bar");
+        Assert.True(await segmentBars.CountAsync() >= 3, "expected a bar per RFM segment");
+        var box = await page.Locator(".segments-chart svg").First.BoundingBoxAsync();
+        Assert.True(box is { Width: > 300, Height: > 100 }, "the segment chart has no visible size");
+        var lorenzPoints = await page.Locator(".lorenz-chart circle.mud-chart-point").CountAsync();
+        Assert.True(lorenzPoints >= 2 * 20 && lorenzPoints % 2 == 0, $"{lorenzPoints} Lorenz points: expected the curve and the diagonal, 20 or more each");
+        Assert.True(await page.Locator(".histogram-chart path.mud-chart-bar").CountAsync() > 0, "no histogram bars");
+        Assert.Equal(20, await page.Locator(".top tbody tr").CountAsync());
+        await DashboardFixture.ScreenshotAsync(page, "value");
     }
 }

@@ -1,3 +1,4 @@
+using MudBlazor.Services;
 using Valora.Data;
 using Valora.Server.Api;
 using Valora.Server.Health;
@@ -51,7 +52,8 @@ public static class ValoraServices
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         return services;
     }
 }

@@ -35,7 +35,8 @@ public sealed partial class HomePageTests(OverviewFixture fixture) : IClassFixtu
         Assert.Contains("href=\"/health\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         var stylesheets = StylesheetPattern().Matches(html).Select(m => m.Groups["href"].Value).ToList();
-        Assert.Equal(2, stylesheets.Count);
+        // MudBlazor (from its package), app.css and the scoped bundle.
+        Assert.Equal(3, stylesheets.Count);
         foreach (var href in stylesheets)
         {
             using var css = await _client.GetAsync(new Uri("/" + href.TrimStart('/'), UriKind.Relative));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Valora.Data;
@@ -41,14 +42,25 @@ public sealed partial class ValuePageTests(ValuePageFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(3, SvgPattern().Count(html));
-        Assert.Contains("Champions: 2", html, StringComparison.Ordinal);
-        Assert.Contains("Lost: 1", html, StringComparison.Ordinal);
-        Assert.Contains("class=\"lorenz\"", html, StringComparison.Ordinal);
-        // The Lorenz polyline starts at the bottom-left corner and ends at the top-right one.
-        var points = LorenzPattern().Match(html).Groups["points"].Value.Split(' ');
-        Assert.Equal("0,280", points[0]);
-        Assert.Equal("280,0", points[^1]);
+        // Three library charts (MudBlazor), prerendered as SVG: segment bars, Lorenz curve, CLV histogram.
+        Assert.Equal(3, ChartPattern().Count(html));
+        var segments = Chart(html, "segments-chart");
+        Assert.Contains(">Champions</text>", segments, StringComparison.Ordinal);
+        Assert.Contains(">Lost</text>", segments, StringComparison.Ordinal);
+        // One bar per segment, largest first: Champions (2 customers) is twice as tall as Lost (1).
+        var bars = BarPattern().Matches(segments).Select(m => double.Parse(m.Groups["base"].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups["top"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, bars.Count);
+        Assert.Equal(2.0, bars[0] / bars[1], 3);
+        // The Lorenz curve (first series) starts at 0 % and ends at 100 %, where the equal-shares line ends too.
+        var lorenz = Chart(html, "lorenz-chart");
+        var points = PointPattern().Matches(lorenz).Select(m => (Series: m.Groups["stroke"].Value, Y: double.Parse(m.Groups["cy"].Value, CultureInfo.InvariantCulture))).ToList();
+        var series = points.Select(p => p.Series).Distinct().ToList();
+        Assert.Equal(2, series.Count);
+        var curve = points.Where(p => p.Series == series[0]).Select(p => p.Y).ToList();
+        var diagonal = points.Where(p => p.Series == series[1]).Select(p => p.Y).ToList();
+        Assert.Equal(diagonal[0], curve[0], 3);
+        Assert.Equal(diagonal[^1], curve[^1], 3);
+        Assert.True(curve[0] > curve[^1], "the Lorenz curve does not rise");
         // Top customers by CLV, highest first.
         var names = RowNamePattern().Matches(html).Select(m => m.Groups["name"].Value).ToList();
         Assert.Equal(["Alice", "Bob", "Carl"], names);
@@ -63,11 +75,23 @@ public sealed partial class ValuePageTests(ValuePageFixture fixture) : IClassFix
         Assert.Contains("href=\"/value\"", html, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("<svg ")]
-    private static partial Regex SvgPattern();
+    /// <summary>The markup of the chart whose class is given, up to the next chart.</summary>
+    static string Chart(string html, string chartClass)
+    {
+        var start = html.IndexOf(chartClass + "\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no {chartClass}");
+        var next = ChartPattern().Match(html, start + chartClass.Length);
+        return next.Success ? html[start..next.Index] : html[start..];
+    }
 
-    [GeneratedRegex("<polyline class=\"lorenz\" points=\"(?<points>[^\"]+)\"")]
-    private static partial Regex LorenzPattern();
+    [GeneratedRegex("class=\"mud-chart [^\"]*-chart\"")]
+    private static partial Regex ChartPattern();
+
+    [GeneratedRegex("<path class=\"mud-chart-bar\"[^>]* d=\"M [0-9.]+ (?<base>[0-9.]+) L [0-9.]+ (?<top>[0-9.]+)\"")]
+    private static partial Regex BarPattern();
+
+    [GeneratedRegex("<circle class=\"mud-chart-serie mud-chart-point[^\"]*\"[^>]* stroke=\"(?<stroke>[^\"]+)\"[^>]* cy=\"(?<cy>[0-9.]+)\"")]
+    private static partial Regex PointPattern();
 
     [GeneratedRegex("<a href=\"/api/customers/\\d+\"[^>]*>(?<name>[^<]+)</a>")]
     private static partial Regex RowNamePattern();
@@ -85,6 +109,6 @@ public sealed class ValuePageEmptyTests(EmptyServerFixture fixture) : IClassFixt
         Assert.Contains("No RFM scores yet", html, StringComparison.Ordinal);
         Assert.Contains("No CLV scores yet", html, StringComparison.Ordinal);
         Assert.Contains("/api/clv/fit", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"mud-chart ", html, StringComparison.Ordinal);
     }
 }

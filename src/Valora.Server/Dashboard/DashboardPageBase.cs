@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Components;
+using Valora.Data;
+
+namespace Valora.Server.Dashboard;
+
+/// <summary>
+/// What every dashboard page shares: a fresh <see cref="ValoraDbContext"/> per load (an interactive circuit lives for
+/// minutes and its components render concurrently, so a context is never kept between loads) and a token cancelled
+/// when the user leaves the page.
+/// </summary>
+public abstract class DashboardPageBase : ComponentBase, IDisposable
+{
+    readonly CancellationTokenSource _leaving = new();
+
+    [Inject]
+    protected ValoraDatabase Database { get; set; } = null!;
+
+    /// <summary>Cancelled when the page is disposed (navigated away from, circuit closed).</summary>
+    protected CancellationToken Aborted => _leaving.Token;
+
+    /// <summary>Runs one query with its own context.</summary>
+    protected async Task<T> QueryAsync<T>(Func<ValoraDbContext, CancellationToken, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = Database.CreateContext();
+        return await query(db, Aborted);
+    }
+
+    public void Dispose()
+    {
+        _leaving.Cancel();
+        _leaving.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,28 @@
+using MudBlazor;
+
+namespace Valora.Server.Dashboard.Layout;
+
+/// <summary>One entry of the navigation drawer.</summary>
+/// <param name="Href">The page's route without the leading slash ("" for the overview).</param>
+/// <param name="Title">The label in the drawer.</param>
+/// <param name="Icon">A Material icon from <see cref="Icons.Material"/>.</param>
+/// <param name="Group">The drawer section it is listed under.</param>
+public sealed record DashboardPage(string Href, string Title, string Icon, string Group = DashboardPages.Analyses);
+
+/// <summary>
+/// The dashboard's pages, in drawer order. A new page is its <c>Pages/&lt;Name&gt;.razor</c> file and one line here;
+/// <see cref="NavMenu"/> draws the drawer from this list alone.
+/// </summary>
+public static class DashboardPages
+{
+    public const string Records = "Records";
+    public const string Analyses = "Analyses";
+    public const string Tools = "Tools";
+
+    public static IReadOnlyList<DashboardPage> All { get; } =
+    [
+        new("", "Overview", Icons.Material.Filled.Dashboard, Records),
+        new("value", "Value", Icons.Material.Filled.Paid),
+        // New pages: one line each, here.
+    ];
+}

@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace Valora.BrowserTests;
+
+/// <summary>
+/// One real server (seeded demo, analysed on first start) and one browser for every dashboard test class: starting
+/// them takes most of a browser test's time, so each page's tests join the <see cref="DashboardCollection"/>.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    ServerProcess _server = null!;
+    IPlaywright _playwright = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri Address => _server.Address;
+
+    /// <summary>Where page screenshots go (the test artifacts): <c>screenshots/</c> beside the test assembly.</summary>
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ServerProcess.StartAsync();
+        (_playwright, Browser) = await BrowserTests.Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    /// <summary>A new desktop-sized page at the given dashboard path, after the interactive circuit has started.</summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 900)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var response = await page.GotoAsync(new Uri(Address, path).ToString());
+        Assert.Equal(200, response!.Status);
+        return page;
+    }
+
+    /// <summary>Waits until Blazor's circuit is up, so clicks and inputs reach the server.</summary>
+    public static Task WaitForInteractivityAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-interactive=\"true\"]') !== null", null, new PageWaitForFunctionOptions { Timeout = 20000 });
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"valora-{name}.png"), FullPage = true });
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
