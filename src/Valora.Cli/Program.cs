@@ -16,6 +16,9 @@ root.Subcommands.Add(ValueCommand.Create());
 root.Subcommands.Add(ClvCommand.Create());
 root.Subcommands.Add(CampaignCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
+root.Subcommands.Add(SurveyCommands.Nps());
+root.Subcommands.Add(SurveyCommands.Satisfaction());
+root.Subcommands.Add(SurveyCommands.KanoCommand());
 root.Subcommands.Add(DemoCommand.Create());
 
 return await CliRunner.RunAsync(root, args);

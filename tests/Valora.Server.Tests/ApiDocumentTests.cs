@@ -22,6 +22,9 @@ public sealed class ApiDocumentTests(EmptyServerFixture fixture) : IClassFixture
     [InlineData("/api/jobs/{id}", "get", "GetJob")]
     [InlineData("/api/customers/{id}/scores", "get", "GetCustomerScores")]
     [InlineData("/api/campaigns", "get", "GetCampaigns")]
+    [InlineData("/api/surveys/nps", "get", "GetNps")]
+    [InlineData("/api/surveys/questions", "get", "GetSurveyQuestions")]
+    [InlineData("/api/surveys/scores", "post", "SaveSatisfactionScores")]
     [InlineData("/api/campaigns/{id}/results", "get", "GetCampaignResults")]
     public async Task OpenApiDocument_ListsTheValueEndpoints(string path, string method, string operationId)
     {

@@ -90,8 +90,8 @@ public static class SatisfactionScores
         }
         var top2 = counts[^1] + counts[^2];
         var bottom2 = counts[0] + counts[1];
-        return new LikertDistribution(min, max, n, counts, answers.Average(), (double)top2 / n, (double)bottom2 / n,
-            WilsonInterval(top2, n));
+        var (lower, upper) = WilsonInterval(top2, n);
+        return new LikertDistribution(min, max, n, counts, answers.Average(), (double)top2 / n, (double)bottom2 / n, lower, upper);
     }
 
     /// <summary>Wilson score 95 % interval of a proportion x / n (Wilson 1927), which stays inside [0, 1].</summary>
@@ -117,7 +117,8 @@ public static class SatisfactionScores
 /// <param name="Mean">Mean answer.</param>
 /// <param name="TopTwoBox">Share of answers in the two highest points (the CSAT "satisfied" share).</param>
 /// <param name="BottomTwoBox">Share of answers in the two lowest points.</param>
-/// <param name="TopTwoBoxInterval">Wilson 95 % interval of <see cref="TopTwoBox"/>.</param>
+/// <param name="TopTwoBoxLower">Lower end of the Wilson 95 % interval of <see cref="TopTwoBox"/>.</param>
+/// <param name="TopTwoBoxUpper">Upper end of that interval.</param>
 public sealed record LikertDistribution(
     int Min, int Max, int Answers, IReadOnlyList<long> Counts, double Mean, double TopTwoBox, double BottomTwoBox,
-    (double Lower, double Upper) TopTwoBoxInterval);
+    double TopTwoBoxLower, double TopTwoBoxUpper);

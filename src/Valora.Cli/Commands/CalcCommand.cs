@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Valora.Analytics.Satisfaction;
 using Valora.Analytics.Value;
 
 namespace Valora.Cli.Commands;
@@ -12,8 +13,56 @@ public static class CalcCommand
 {
     public static Command Create() => new("calc", "Value formulas for quick what-ifs (no database)")
     {
-        Clv(), Event(), Growth(), Simple(),
+        Clv(), Event(), Growth(), Simple(), Satisfaction(),
     };
+
+    static Command Satisfaction()
+    {
+        var scores = new Option<string>("--scores")
+        {
+            Description = "Scores, comma-separated (4,5,5,4,4), or a distribution score:share (5:80,4:15,3:5)",
+            Required = true,
+        };
+        var weights = new Option<string?>("--weights") { Description = "One weight per score (weighted mean Σw·s / Σw)" };
+        var command = new Command("satisfaction", "Mean satisfaction of scores, of a score:share distribution, or weighted by --weights") { scores, weights };
+        command.SetAction(result =>
+        {
+            var text = result.GetRequiredValue(scores);
+            double mean;
+            string method;
+            if (text.Contains(':', StringComparison.Ordinal))
+            {
+                if (result.GetValue(weights) is not null)
+                {
+                    throw new ArgumentException("--weights: a score:share distribution already carries its weights; give plain scores with --weights.");
+                }
+                var pairs = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select((p, i) =>
+                {
+                    var parts = p.Split(':');
+                    return parts.Length == 2
+                        && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var sc)
+                        && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var sh)
+                        ? (sc, sh)
+                        : throw new ArgumentException($"--scores: item {i + 1} '{p}' is not score:share (e.g. 5:80).");
+                }).ToList();
+                mean = SatisfactionScores.MeanOfDistribution(pairs);
+                method = "Σ score·share / Σ share";
+            }
+            else if (result.GetValue(weights) is { } w)
+            {
+                mean = SatisfactionScores.WeightedMean(ParseList(text, "--scores"), ParseList(w, "--weights"));
+                method = "Σ w·score / Σ w";
+            }
+            else
+            {
+                mean = SatisfactionScores.Mean(ParseList(text, "--scores"));
+                method = "mean";
+            }
+            ResultWriter.WriteObject(new { Satisfaction = mean, Method = method }, result.GetValue(CliOptions.Format));
+            return 0;
+        });
+        return command;
+    }
 
     static Command Clv()
     {

@@ -60,6 +60,18 @@ public static class Metrics
             [ProbabilityAlive, ExpectedPurchases, ExpectedPurchasesLower, ExpectedPurchasesUpper, ExpectedSpend, Value, ValueLower, ValueUpper];
     }
 
+    /// <summary>What each customer said in surveys, as of the run date (<c>valora satisfaction --save</c>).</summary>
+    public static class Satisfaction
+    {
+        public const string Model = "satisfaction";
+
+        public static readonly ScoreMetric LastNps = new("nps_last", Model, MetricKind.Number, "The customer's latest NPS answer, 0–10");
+        public static readonly ScoreMetric NpsGroup = new("nps_group", Model, MetricKind.Label, "Promoter (9–10), Passive (7–8) or Detractor (0–6) by the latest answer");
+        public static readonly ScoreMetric MeanCsat = new("csat_mean", Model, MetricKind.Number, "Mean CSAT answer, rescaled to 0–1 ((score − min)/(max − min))");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [LastNps, NpsGroup, MeanCsat];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)

@@ -18,6 +18,7 @@ public static class ValoraApi
         api.MapKpiApi();
         api.MapClvApi();
         api.MapCampaignsApi();
+        api.MapSurveysApi();
         api.MapJobsApi();
         return api;
     }

@@ -34,12 +34,12 @@ public sealed class SatisfactionTests
         Assert.Equal([1L, 1, 1, 2, 3], d.Counts);
         Assert.Equal((0.625, 0.25, 3.625), (d.TopTwoBox, d.BottomTwoBox, d.Mean));
         // Wilson's interval is the set of π with (p̂ − π)² ≤ z²·π(1 − π)/n: both ends satisfy it with equality.
-        foreach (var pi in new[] { d.TopTwoBoxInterval.Lower, d.TopTwoBoxInterval.Upper })
+        foreach (var pi in new[] { d.TopTwoBoxLower, d.TopTwoBoxUpper })
         {
             var z = SatisfactionScores.Z95;
             Assert.Equal(0, Math.Pow(0.625 - pi, 2) - z * z * pi * (1 - pi) / 8, 12);
         }
-        Assert.True(d.TopTwoBoxInterval.Lower < 0.625 && 0.625 < d.TopTwoBoxInterval.Upper);
+        Assert.True(d.TopTwoBoxLower < 0.625 && 0.625 < d.TopTwoBoxUpper);
     }
 
     [Fact]
