@@ -23,6 +23,8 @@ public static class DashboardPages
     [
         new("", "Overview", Icons.Material.Filled.Dashboard, Records),
         new("value", "Value", Icons.Material.Filled.Paid),
+        new("campaigns", "Campaigns", Icons.Material.Filled.Campaign),
+        new("satisfaction", "Satisfaction", Icons.Material.Filled.SentimentSatisfied),
         // New pages: one line each, here.
     ];
 }
