@@ -3,7 +3,9 @@ using System.Diagnostics;
 using Spectre.Console;
 using Valora.Data;
 using Valora.Data.Analysis;
+using Valora.Data.Campaigns;
 using Valora.Data.Demo;
+using Valora.Data.Surveys;
 
 namespace Valora.Cli.Commands;
 
@@ -104,6 +106,10 @@ public static class DemoCommand
                 report = await new RunValueAnalysis(database, TimeProvider.System).ExecuteAsync(progress: progress, ct: ct);
             });
             WriteReport(report, result.GetValue(CliOptions.Format));
+            if (result.GetValue(CliOptions.Format) != OutputFormat.Json)
+            {
+                await WriteSatisfactionAndCampaignsAsync(database, result.GetValue(CliOptions.Format), ct);
+            }
             return 0;
         });
         return demo;
@@ -182,6 +188,33 @@ public static class DemoCommand
         ResultWriter.WriteRows(r.Segments.Select(s => new { s.Segment, s.Customers, s.Share, s.MeanDaysSinceLastPurchase, s.MeanOrders, s.TotalMonetary }), format, "RFM segments");
         ResultWriter.WriteRows(r.TopCustomers, format, "Most valuable customers (CLV, 52 weeks)");
     }
+
+    /// <summary>The demo's NPS and the results of its campaigns against their control groups.</summary>
+    static async Task WriteSatisfactionAndCampaignsAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        var nps = (await new SurveyResults(database).NpsAsync(ct: ct)).Overall;
+        ResultWriter.WriteObject(new
+        {
+            Nps = Math.Round(nps.Score, 1),
+            Lower95 = Math.Round(nps.Lower, 1),
+            Upper95 = Math.Round(nps.Upper, 1),
+            nps.Answers,
+            nps.Promoters,
+            nps.Passives,
+            nps.Detractors,
+        }, format, "Net Promoter Score");
+        var campaigns = new CampaignResults(database);
+        var rows = new List<DemoCampaignLine>();
+        foreach (var c in (await campaigns.ListAsync(ct)).Where(c => c.Contacted > 0 && c.Control > 0))
+        {
+            var r = (await campaigns.ResultsAsync(c.Id, ct))!.Results;
+            rows.Add(new DemoCampaignLine(c.Name, c.Contacted, c.Control, Math.Round(r.ResponseUplift.Difference, 4),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.ResponseUplift.Lower:0.####} .. {r.ResponseUplift.Upper:0.####}"), Math.Round(r.IncrementalRevenue, 2), r.ResponseUplift.Significant));
+        }
+        ResultWriter.WriteRows(rows, format, "Campaigns against their control groups (response uplift, 95 % interval)");
+    }
+
+    sealed record DemoCampaignLine(string Campaign, int Contacted, int Control, double ResponseUplift, string Interval95, double IncrementalRevenue, bool Significant);
 
     sealed record LoadedKind(string Kind, long Read, long Inserted, long Updated, long Unchanged, long Rejected, long Lines, double Seconds, long RowsPerSecond);
 }

@@ -36,6 +36,24 @@ public sealed class DemoCommandTests : IDisposable
         Assert.NotEmpty(loaded);
         Assert.All(loaded, row => Assert.Equal(("0", "0"), (row[2], row[3])));
 
+        var nps = await ValoraProcess.RunAsync("--db", _db, "nps", "--format", "json");
+        Assert.True(nps.Code == 0, nps.Err);
+        using (var json = JsonDocument.Parse(nps.Out))
+        {
+            var overall = json.RootElement.GetProperty("overall");
+            var answers = overall.GetProperty("answers").GetInt32();
+            Assert.True(answers > 0, "the demo has NPS answers");
+            Assert.Equal(answers, overall.GetProperty("promoters").GetInt32() + overall.GetProperty("passives").GetInt32() + overall.GetProperty("detractors").GetInt32());
+            Assert.Equal(100.0 * (overall.GetProperty("promoters").GetInt32() - overall.GetProperty("detractors").GetInt32()) / answers,
+                overall.GetProperty("score").GetDouble(), 9);
+        }
+        var campaigns = await ValoraProcess.RunAsync("--db", _db, "campaign", "list", "--format", "json");
+        Assert.True(campaigns.Code == 0, campaigns.Err);
+        using (var json = JsonDocument.Parse(campaigns.Out))
+        {
+            Assert.Contains(json.RootElement.EnumerateArray(), c => c.GetProperty("contacted").GetInt32() > 0 && c.GetProperty("control").GetInt32() > 0);
+        }
+
         var rfm = await ValoraProcess.RunAsync("--db", _db, "rfm", "--format", "json");
         Assert.True(rfm.Code == 0, rfm.Err);
         using (var segments = JsonDocument.Parse(rfm.Out))
@@ -59,6 +77,16 @@ public sealed class DemoCommandTests : IDisposable
             Assert.Equal(3, clvs.Count);
             Assert.Equal(clvs.OrderDescending(), clvs);
         }
+    }
+
+    [Fact]
+    public async Task Demo_AsATable_EndsWithTheNpsAndTheCampaignsAgainstTheirControlGroups()
+    {
+        var (code, stdout, stderr) = await ValoraProcess.RunAsync("--db", _db, "demo", "--customers", "200", "--seed", "3");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Net Promoter Score", stdout, StringComparison.Ordinal);
+        Assert.Contains("Campaigns against their control groups", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
