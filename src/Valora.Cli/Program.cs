@@ -19,6 +19,7 @@ root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(SurveyCommands.Nps());
 root.Subcommands.Add(SurveyCommands.Satisfaction());
 root.Subcommands.Add(SurveyCommands.KanoCommand());
+root.Subcommands.Add(ChurnCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
