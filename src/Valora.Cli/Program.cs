@@ -21,5 +21,6 @@ root.Subcommands.Add(SurveyCommands.Satisfaction());
 root.Subcommands.Add(SurveyCommands.KanoCommand());
 root.Subcommands.Add(ChurnCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(RulesCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
