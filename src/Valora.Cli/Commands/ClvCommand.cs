@@ -122,6 +122,11 @@ public static class ClvCommand
                 result.GetValue(horizon), result.GetValue(rate), result.GetValue(margin), result.GetValue(asOf),
                 result.GetValue(purchaseModel) is { } m ? ClvModelKinds.Parse(m) : null,
                 Intervals: !result.GetValue(noIntervals));
+            if (request.Problem() is { } problem)
+            {
+                var option = problem.Field switch { "discountRate" => "--discount-rate", var f => "--" + f };
+                throw new ArgumentException($"{option}: {problem.Message}");
+            }
             var scoring = await new ScoreClv(CliOptions.ExistingDatabaseFrom(result)).ExecuteAsync(request, ct);
             var rows = Enumerable.Range(0, scoring.Values.Count)
                 .Select(i => new ScoredCustomer(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Clv;
 using Valora.Data.Analysis;
@@ -26,13 +27,9 @@ public sealed class ScoreClv(ValoraDatabase database)
     public async Task<ClvScoring> ExecuteAsync(ClvScoreRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!(request.Horizon > 0))
+        if (request.Problem() is { } problem)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.Horizon, "The horizon must be > 0 (model time units, weeks by default).");
-        }
-        if (!(request.AnnualDiscountRate >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.AnnualDiscountRate, "The discount rate must be ≥ 0 (annual, 0.10 = 10 %).");
+            throw new ArgumentException(problem.Message, problem.Field);
         }
         var purchaseRun = await LatestAsync(request.Model is { } m ? [m.Name()] : ["bgnbd", "paretonbd"], ct)
             ?? throw new NotAnalysableException(NotAnalysableReason.NoModel, "No purchase model has been fitted.") { Model = (request.Model ?? ClvModelKind.BgNbd).Name() };
@@ -129,6 +126,7 @@ public sealed class ScoreClv(ValoraDatabase database)
 /// <param name="Horizon">Model time units (weeks by default).</param>
 /// <param name="AnnualDiscountRate">0.10 = 10 % a year.</param>
 /// <param name="Margin">Share of revenue that is profit; null = observed in the data.</param>
+/// <summary>What to score: the documented ranges are checked by <see cref="Problem"/>, the one rule the API, the CLI and the use case share.</summary>
 public sealed record ClvScoreRequest(
     double Horizon = 52,
     double AnnualDiscountRate = 0.10,
@@ -137,7 +135,41 @@ public sealed record ClvScoreRequest(
     ClvModelKind? Model = null,
     bool Intervals = true,
     int Draws = ClvOptions.DefaultDraws,
-    bool Save = true);
+    bool Save = true)
+{
+    /// <summary>Longest horizon, in model time units: ten years of weeks (longer horizons only repeat the discounting tail).</summary>
+    public const double MaxHorizon = 520;
+
+    /// <summary>Highest annual discount rate accepted (100 %).</summary>
+    public const double MaxDiscountRate = 1;
+
+    /// <summary>Most interval draws per customer.</summary>
+    public const int MaxDraws = 10_000;
+
+    /// <summary>The first parameter outside its range, as (field, message), or null when every parameter is in range.</summary>
+    public (string Field, string Message)? Problem()
+    {
+        if (!(Horizon > 0 && Horizon <= MaxHorizon))
+        {
+            return ("horizon", string.Create(CultureInfo.InvariantCulture,
+                $"The horizon must be a number in (0, {MaxHorizon}] model time units (weeks by default: up to ten years); it was {Horizon}."));
+        }
+        if (!(AnnualDiscountRate >= 0 && AnnualDiscountRate <= MaxDiscountRate))
+        {
+            return ("discountRate", string.Create(CultureInfo.InvariantCulture,
+                $"The discount rate must be an annual fraction in [0, {MaxDiscountRate}] (0.10 = 10 %); it was {AnnualDiscountRate}."));
+        }
+        if (Margin is { } m && !(m is >= 0 and <= 1))
+        {
+            return ("margin", string.Create(CultureInfo.InvariantCulture, $"The margin must be a fraction in [0, 1] (0.3 = 30 % of revenue is profit); it was {m}."));
+        }
+        if (Draws is < 1 or > MaxDraws)
+        {
+            return ("draws", string.Create(CultureInfo.InvariantCulture, $"Interval draws must be 1 to {MaxDraws}; it was {Draws}."));
+        }
+        return null;
+    }
+}
 
 /// <param name="Values">Per customer: P(alive), expected purchases over the horizon, spend per purchase, CLV.</param>
 /// <param name="MonthlyDiscountRate">Discount rate per period (periods are about a month long and add up to the horizon).</param>

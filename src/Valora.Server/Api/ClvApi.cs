@@ -76,18 +76,6 @@ public static class ClvApi
 
     static Results<Accepted<JobStatus>, ValidationProblem> Score(ClvScoreBody request, ValoraDatabase database, JobQueue jobs)
     {
-        if (!(request.Horizon > 0) || !double.IsFinite(request.Horizon))
-        {
-            return Problems.BadInput("horizon", "The horizon must be a finite number > 0 (model time units, weeks by default).");
-        }
-        if (!(request.DiscountRate >= 0) || !double.IsFinite(request.DiscountRate))
-        {
-            return Problems.BadInput("discountRate", "The discount rate must be a finite annual fraction ≥ 0 (0.10 = 10 %).");
-        }
-        if (request.Margin is { } m && !(m is >= 0 and <= 1))
-        {
-            return Problems.BadInput("margin", "The margin must be a fraction in [0, 1] (0.3 = 30 % of revenue is profit).");
-        }
         ClvModelKind? model = null;
         if (request.Model is not null)
         {
@@ -98,6 +86,10 @@ public static class ClvApi
             model = k;
         }
         var scoreRequest = new ClvScoreRequest(request.Horizon, request.DiscountRate, request.Margin, request.AsOf, model, request.Intervals);
+        if (scoreRequest.Problem() is { } problem)
+        {
+            return Problems.BadInput(problem.Field, problem.Message);
+        }
         return JobsApi.Accepted(jobs.Enqueue(ScoreJob, async ct => ScoreResult(await new ScoreClv(database).ExecuteAsync(scoreRequest, ct))));
     }
 

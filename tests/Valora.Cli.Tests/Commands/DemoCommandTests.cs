@@ -98,5 +98,11 @@ public sealed class DemoCommandTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.StartsWith("valora: error: No purchase model has been fitted", stderr.Trim(), StringComparison.Ordinal);
+
+        // An out-of-range horizon is refused before any work (it once ran for minutes and ignored TERM).
+        var huge = await ValoraProcess.RunAsync("--db", _db, "clv", "score", "--horizon", "1e9");
+        Assert.Equal(1, huge.Code);
+        Assert.Equal("valora: error: --horizon: The horizon must be a number in (0, 520] model time units (weeks by default: up to ten years); it was 1000000000.",
+            huge.Err.Trim());
     }
 }
