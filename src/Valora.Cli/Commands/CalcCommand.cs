@@ -141,10 +141,18 @@ public static class CalcCommand
 
     static double[] ParseList(string text, string option)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException($"{option}: give at least one value.");
+        }
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var values = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
+            if (parts[i].Length == 0)
+            {
+                throw new ArgumentException($"{option}: item {i + 1} is empty (a period or score left out would shift every later one).");
+            }
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
             {
                 throw new ArgumentException($"{option}: item {i + 1} '{parts[i]}' is not a number (use '.' for decimals, ',' between items).");

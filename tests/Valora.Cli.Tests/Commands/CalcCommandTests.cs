@@ -42,6 +42,16 @@ public sealed class CalcCommandTests
     }
 
     [Fact]
+    public async Task CalcClv_AnEmptyItem_IsAnErrorNotADroppedPeriod()
+    {
+        var (code, stdout, stderr) = await ValoraProcess.RunAsync("calc", "clv", "--profits", "1,,2", "--rate", "0.1");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("valora: error: --profits: item 2 is empty (a period or score left out would shift every later one).", stderr.Trim());
+    }
+
+    [Fact]
     public async Task CalcClv_BadNumber_FailsWithAOneLineReasonOnStderr()
     {
         var (code, stdout, stderr) = await ValoraProcess.RunAsync("calc", "clv", "--profits", "900,x", "--rate", "0.1");
