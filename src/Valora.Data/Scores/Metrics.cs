@@ -72,6 +72,19 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [LastNps, NpsGroup, MeanCsat];
     }
 
+    /// <summary>Probability of churn from the order history, with tier and reasons (<c>valora churn train</c> on the database).</summary>
+    public static class Churn
+    {
+        public const string Model = "churn";
+
+        public static readonly ScoreMetric Probability = new("churn_probability", Model, MetricKind.Number, "Probability of no purchase in the churn window after the as-of date");
+        public static readonly ScoreMetric Tier = new("churn_tier", Model, MetricKind.Label, "Risk tier: high, medium or low by the run's thresholds");
+        public static readonly ScoreMetric Reasons = new("churn_reasons", Model, MetricKind.Label, "Top features raising the risk, with the customer's value and the typical one ('; ' between)");
+        public static readonly ScoreMetric ValueAtRisk = new("churn_value_at_risk", Model, MetricKind.Number, "Expected value lost: churn probability × the customer's latest CLV (only when CLV was scored)");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Probability, Tier, Reasons, ValueAtRisk];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)
