@@ -20,6 +20,9 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
     readonly ConcurrentDictionary<string, JobRecord> _jobs = new(StringComparer.Ordinal);
     readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    /// <summary>How long one job may run before it is cancelled and reported as stopped (default two hours).</summary>
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>Queues <paramref name="work"/> and returns the new job at once (status queued).</summary>
     public JobStatus Enqueue(string kind, Func<CancellationToken, Task<object>> work)
     {
@@ -56,11 +59,19 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
             job.Finish(JobState.Failed, time.GetUtcNow(), "The server stopped before the job started.", null);
             return;
         }
+        using var limit = new CancellationTokenSource(TimeLimit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
         try
         {
             job.Start(time.GetUtcNow());
-            var result = await work(ct);
+            var result = await work(linked.Token);
             job.Finish(JobState.Succeeded, time.GetUtcNow(), null, result);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            var (amount, unit) = TimeLimit.TotalMinutes >= 1 ? (TimeLimit.TotalMinutes, "minutes") : (TimeLimit.TotalSeconds, "seconds");
+            job.Finish(JobState.Failed, time.GetUtcNow(), string.Create(CultureInfo.InvariantCulture,
+                $"The job ran past its time limit of {amount:0.#} {unit} and was stopped."), null);
         }
         // A job reports every failure, whatever it is, as its error message: nothing is thrown to a caller.
 #pragma warning disable CA1031

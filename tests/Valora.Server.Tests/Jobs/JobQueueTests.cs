@@ -70,6 +70,33 @@ public sealed class JobQueueTests
     }
 
     [Fact]
+    public async Task Enqueue_WorkPastTheTimeLimit_IsCancelledAndSaysSo()
+    {
+        using var lifetime = new StubLifetime();
+        var queue = new JobQueue(TimeProvider.System, lifetime, NullLogger<JobQueue>.Instance) { TimeLimit = TimeSpan.FromMilliseconds(200) };
+        var sawCancellation = false;
+
+        var job = queue.Enqueue("endless", async ct =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancellation = true;
+                throw;
+            }
+            return 0;
+        });
+        var done = await queue.WaitAsync(job.Id).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(JobState.Failed, done!.Status);
+        Assert.Equal("The job ran past its time limit of 0.2 seconds and was stopped.", done.Error);
+        Assert.True(sawCancellation, "the work's token was not cancelled");
+    }
+
+    [Fact]
     public void Find_UnknownId_ReturnsNull()
     {
         using var lifetime = new StubLifetime();
