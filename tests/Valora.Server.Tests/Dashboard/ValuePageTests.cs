@@ -93,7 +93,7 @@ public sealed partial class ValuePageTests(ValuePageFixture fixture) : IClassFix
     [GeneratedRegex("<circle class=\"mud-chart-serie mud-chart-point[^\"]*\"[^>]* stroke=\"(?<stroke>[^\"]+)\"[^>]* cy=\"(?<cy>[0-9.]+)\"")]
     private static partial Regex PointPattern();
 
-    [GeneratedRegex("<a href=\"/api/customers/\\d+\"[^>]*>(?<name>[^<]+)</a>")]
+    [GeneratedRegex("<a href=\"/customers/\\d+\"[^>]*>(?<name>[^<]+)</a>")]
     private static partial Regex RowNamePattern();
 }
 

@@ -22,7 +22,10 @@ public static class DashboardPages
     public static IReadOnlyList<DashboardPage> All { get; } =
     [
         new("", "Overview", Icons.Material.Filled.Dashboard, Records),
+        new("customers", "Customers", Icons.Material.Filled.People, Records),
         new("value", "Value", Icons.Material.Filled.Paid),
+        new("rfm", "RFM", Icons.Material.Filled.GridOn),
+        new("clv", "Lifetime-value model", Icons.Material.Filled.QueryStats),
         new("campaigns", "Campaigns", Icons.Material.Filled.Campaign),
         new("satisfaction", "Satisfaction", Icons.Material.Filled.SentimentSatisfied),
         // New pages: one line each, here.

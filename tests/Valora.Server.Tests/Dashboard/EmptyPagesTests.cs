@@ -1,0 +1,39 @@
+using System.Net;
+using Valora.Server.Tests.Support;
+
+namespace Valora.Server.Tests.Dashboard;
+
+/// <summary>Every dashboard page on a database with nothing analysed: it answers 200 and says what to run.</summary>
+public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<EmptyServerFixture>
+{
+    [Theory]
+    [InlineData("/rfm", "data-empty=\"rfm\"", "valora rfm")]
+    [InlineData("/clv", "data-empty=\"purchase-model\"", "valora clv fit --model bgnbd")]
+    [InlineData("/clv", "data-empty=\"spend-model\"", "valora clv fit --model gammagamma")]
+    [InlineData("/customers/424242", "data-empty=\"customer\"", "no customer with id 424242")]
+    public async Task Page_WithoutData_SaysSoAndNamesTheCommand(string path, string marker, string command)
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(marker, html, StringComparison.Ordinal);
+        Assert.Contains(command, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"mud-chart ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Layout_ListsEveryPageOfTheNavList()
+    {
+        using var client = fixture.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        foreach (var page in Valora.Server.Dashboard.Layout.DashboardPages.All)
+        {
+            Assert.Contains($"href=\"/{page.Href}\"", html, StringComparison.Ordinal);
+        }
+    }
+}
