@@ -15,8 +15,10 @@ public static class ClusterCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "A CSV of points to cluster (header row; one point per row)" };
-        var features = new Option<string?>("--features") { Description = "Comma-separated numeric columns to cluster on" };
+        var data = new Option<string?>("--data") { Description = "A CSV of points to cluster (header row; one point per row); without it, Valora's customers are clustered and stored" };
+        var features = new Option<string?>("--features") { Description = "Comma-separated numeric columns of --data; for customers: recency, frequency, monetary, tenure, aov (default recency,frequency,monetary)" };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Customers: purchases on or before this date (yyyy-MM-dd); default: the day of the latest purchase" };
+        var noSave = new Option<bool>("--no-save") { Description = "Customers: do not store the clusters" };
         var id = new Option<string?>("--id") { Description = "A column written beside each label (default: the file's line number)" };
         var algorithm = new Option<string>("--algorithm") { Description = "kmeans, dbscan or ward", DefaultValueFactory = _ => "kmeans" };
         var k = new Option<int?>("--k") { Description = "Clusters for kmeans and ward (default: the k in --min-k..--max-k with the best silhouette)" };
@@ -31,10 +33,10 @@ public static class ClusterCommand
         var output = new Option<string?>("--out") { Description = "Write id,cluster,cluster_name per row to this CSV" };
         var command = new Command("cluster", "Cluster points (k-means, DBSCAN, Ward) with quality scores and named profiles")
         {
-            data, features, id, algorithm, k, minK, maxK, eps, minPoints, log1p, standardize, restarts, seed, output,
+            data, features, asOf, noSave, id, algorithm, k, minK, maxK, eps, minPoints, log1p, standardize, restarts, seed, output,
         };
         command.Aliases.Add("clusters");
-        command.SetAction((result, _) =>
+        command.SetAction(async (result, ct) =>
         {
             if (!ClusterAlgorithms.TryParse(result.GetValue(algorithm), out var algo))
             {
@@ -58,9 +60,27 @@ public static class ClusterCommand
                 throw new ArgumentException($"{Flag(bad.Setting)}: {bad.Rule}");
             }
             var format = result.GetValue(CliOptions.Format);
-            var path = result.GetValue(data) ?? throw new ArgumentException("--data: give the CSV of points to cluster.");
-            var names = (result.GetValue(features) ?? throw new ArgumentException("--features: name the numeric columns to cluster on (x1,x2,…)."))
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var names = (result.GetValue(features) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (result.GetValue(data) is not { } path)
+            {
+                var request = new CustomerClusterRequest(result.GetValue(asOf), names, settings);
+                if (request.Check() is { Field: "features" } badFeature)
+                {
+                    throw new ArgumentException("--features: " + badFeature.Rule);
+                }
+                var customers = await new ClusterCustomers(CliOptions.ExistingDatabaseFrom(result))
+                    .ExecuteAsync(request, !result.GetValue(noSave), m => Console.Error.WriteLine(m), ct);
+                if (customers.Run is not null)
+                {
+                    Console.Error.WriteLine($"stored {customers.Customers.Length} customers' clusters as {customers.Version} as of {customers.AsOf:yyyy-MM-dd}");
+                }
+                Print(customers.Outcome, format, string.Create(CultureInfo.InvariantCulture, $"customers as of {customers.AsOf:yyyy-MM-dd}"));
+                return 0;
+            }
+            if (names.Length == 0)
+            {
+                throw new ArgumentException("--features: name the numeric columns of --data to cluster on (x1,x2,…).");
+            }
             var table = TableFile.Read(path);
             foreach (var reject in table.Rejected.Take(5))
             {
@@ -73,7 +93,7 @@ public static class ClusterCommand
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Ids.Count} labels written to {outPath}"));
             }
             Print(run.Outcome, format, Path.GetFileName(path));
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
@@ -85,7 +105,7 @@ public static class ClusterCommand
         {
             Console.Error.WriteLine("note: " + note);
         }
-        var report = Report.Of(outcome);
+        var report = ClusterSummary.Of(outcome);
         if (format == OutputFormat.Json)
         {
             ResultWriter.WriteObject(report, format);
@@ -104,22 +124,6 @@ public static class ClusterCommand
     static string Flag(string setting) => setting == "epsilon"
         ? "--eps"
         : "--" + string.Concat(setting.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
-
-    /// <summary>What the command prints (and the JSON it writes).</summary>
-    internal sealed record Report(string Algorithm, int Rows, IReadOnlyList<string> Features, bool Log1p, bool Standardised, int Clusters,
-        string ChosenBy, int? ElbowK, IReadOnlyList<KChoice> Candidates, QualityView Quality, IReadOnlyList<ClusterProfile> Profiles,
-        IReadOnlyList<string> Notes)
-    {
-        public static Report Of(ClusterOutcome o) => new(ClusterAlgorithms.Of(o.Algorithm), o.Rows, o.Features, o.Prepared.Options.Log1p,
-            o.Prepared.Options.Standardise, o.Clusters, o.ChosenBy, o.ElbowK, o.Candidates, QualityView.Of(o.Quality), o.Profiles, o.Notes);
-    }
-
-    internal sealed record QualityView(int Clusters, int Noise, double? Silhouette, bool SilhouetteIsExact, double? SilhouetteLower,
-        double? SilhouetteUpper, double? DaviesBouldin, double? CalinskiHarabasz)
-    {
-        public static QualityView Of(ClusterScores s) => new(s.Clusters, s.Noise, s.Silhouette, s.SilhouetteIsExact,
-            s.SilhouetteSampled?.Lower, s.SilhouetteSampled?.Upper, s.DaviesBouldin, s.CalinskiHarabasz);
-    }
 }
 
 /// <summary>One profile as one table row.</summary>

@@ -85,6 +85,23 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Probability, Tier, Reasons, ValueAtRisk];
     }
 
+    /// <summary>Clusters of customers on value features (<c>valora cluster</c> without --data): the cluster, its name and
+    /// the raw feature values the run clustered on (only the features the run used are written).</summary>
+    public static class Clusters
+    {
+        public const string Model = "clusters";
+
+        public static readonly ScoreMetric Cluster = new("cluster", Model, MetricKind.Number, "Cluster number 0..k−1 (−1 = DBSCAN noise)");
+        public static readonly ScoreMetric Name = new("cluster_name", Model, MetricKind.Label, "Readable name of the cluster, e.g. recent, frequent, high spend");
+        public static readonly ScoreMetric Recency = new("cluster_recency_days", Model, MetricKind.Number, "Feature: days from the last purchase to the as-of date");
+        public static readonly ScoreMetric Frequency = new("cluster_frequency", Model, MetricKind.Number, "Feature: completed orders up to the as-of date");
+        public static readonly ScoreMetric Monetary = new("cluster_monetary", Model, MetricKind.Number, "Feature: total revenue up to the as-of date");
+        public static readonly ScoreMetric Tenure = new("cluster_tenure_days", Model, MetricKind.Number, "Feature: days from the first purchase to the as-of date");
+        public static readonly ScoreMetric AverageOrder = new("cluster_average_order", Model, MetricKind.Number, "Feature: revenue per order");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Cluster, Name, Recency, Frequency, Monetary, Tenure, AverageOrder];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)
