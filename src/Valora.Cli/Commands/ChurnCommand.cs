@@ -17,8 +17,10 @@ public static class ChurnCommand
 
     static Command Train()
     {
-        var data = new Option<string>("--data") { Description = "CSV with one row per customer and a label column", Required = true };
-        var label = new Option<string>("--label") { Description = "The label column (two values, e.g. Churn = Yes/No)", Required = true };
+        var data = new Option<string?>("--data") { Description = "CSV with one row per customer and a label column (omit: learn from the database's orders)" };
+        var label = new Option<string?>("--label") { Description = "With --data: the label column (two values, e.g. Churn = Yes/No)" };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Database: score as of this day (default: the day after the latest purchase)" };
+        var window = new Option<int>("--window") { Description = "Database: days without a purchase that count as churn", DefaultValueFactory = _ => 90 };
         var positive = new Option<string?>("--positive") { Description = "The label value meaning churned (default: yes/true/1)" };
         var id = new Option<string?>("--id") { Description = "The customer id column (not a feature; written beside each score)" };
         var ignore = new Option<string[]>("--ignore") { Description = "Columns not to use (repeat, or comma-separated)", AllowMultipleArgumentsPerToken = true };
@@ -34,13 +36,36 @@ public static class ChurnCommand
         var output = new Option<string?>("--out") { Description = "Where to save the best model (a .zip); omit to only evaluate" };
         var command = new Command("train", "Cross-validate learners on a table, pick the best by mean ROC AUC, save it")
         {
-            data, label, positive, id, ignore, folds, foldsFile, foldColumn, trainer, seed, noBalance, threshold, high, medium, output,
+            data, label, positive, id, ignore, folds, foldsFile, foldColumn, trainer, seed, noBalance, threshold, high, medium, output, asOf, window,
         };
-        command.SetAction((result, ct) =>
+        command.SetAction(async (result, ct) =>
         {
+            if (result.GetValue(data) is null)
+            {
+                var request = new ChurnRunRequest
+                {
+                    AsOf = result.GetValue(asOf),
+                    WindowDays = InRange(result.GetValue(window), 1, 730, "--window"),
+                    Trainer = ChurnTrainerNames.Parse(result.GetRequiredValue(trainer)),
+                    Folds = InRange(result.GetValue(folds), 2, 20, "--folds"),
+                    Seed = result.GetValue(seed),
+                    BalanceClasses = !result.GetValue(noBalance),
+                    HighRisk = Probability(result.GetValue(high), "--high-risk"),
+                    MediumRisk = Probability(result.GetValue(medium), "--medium-risk"),
+                    ModelPath = result.GetValue(output),
+                };
+                if (request.MediumRisk >= request.HighRisk)
+                {
+                    throw new ArgumentException("--medium-risk must be below --high-risk.");
+                }
+                var run = await new RunChurn(CliOptions.ExistingDatabaseFrom(result), TimeProvider.System)
+                    .ExecuteAsync(request, new SynchronousMessages(), ct);
+                WriteDatabaseRun(run, result.GetValue(CliOptions.Format));
+                return 0;
+            }
             var options = new ChurnTableOptions
             {
-                Label = result.GetRequiredValue(label),
+                Label = result.GetValue(label) ?? throw new ArgumentException("--label: say which column of --data is the churn label."),
                 Positive = result.GetValue(positive),
                 Id = result.GetValue(id),
                 Ignore = [.. (result.GetValue(ignore) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
@@ -58,10 +83,10 @@ public static class ChurnCommand
             {
                 throw new ArgumentException("--medium-risk must be below --high-risk.");
             }
-            var table = ReadTable(result.GetRequiredValue(data));
+            var table = ReadTable(result.GetValue(data)!);
             var trained = TrainChurnFromTable.Run(table, options, result.GetValue(output), m => CliRunner.Messages.WriteLine(m));
             WriteTraining(trained, result.GetValue(CliOptions.Format));
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
@@ -142,6 +167,33 @@ public static class ChurnCommand
         CliRunner.Messages.WriteLine(trained.ModelPath is null
             ? $"{choice}; not saved (no --out)"
             : $"{choice}; saved {trained.Version} to {trained.ModelPath}");
+    }
+
+    static void WriteDatabaseRun(ChurnRun run, OutputFormat format)
+    {
+        var lines = run.CrossValidation.Select(r => new TrainerLine(
+            ChurnTrainerNames.Of(r.Trainer), r.Folds, r.Mean["roc_auc"], r.StandardDeviation["roc_auc"], r.Mean["pr_auc"], r.Mean["log_loss"],
+            r.Mean["brier"], r.Mean["accuracy"], r.Mean["precision"], r.Mean["recall"], r.Mean["f1"])).ToList();
+        if (format == OutputFormat.Json)
+        {
+            ResultWriter.WriteObject(new
+            {
+                run.Version, run.Trainer, run.ChosenByAuto, run.AsOf, run.TrainedAsOf, run.WindowDays, run.TrainingCustomers, run.TrainingChurned,
+                run.ClassWeighting, CrossValidation = lines, CustomersScored = run.Customers.Count, run.Tiers, run.ModelPath,
+            }, format);
+            return;
+        }
+        CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trained as of {run.TrainedAsOf:yyyy-MM-dd} on {run.TrainingCustomers} customers, {run.TrainingChurned} ({(double)run.TrainingChurned / run.TrainingCustomers:P1}) made no purchase in the next {run.WindowDays} days; class imbalance: {run.ClassWeighting}"));
+        ResultWriter.WriteRows(lines, format, "Cross-validated metrics (mean over folds)");
+        ResultWriter.WriteRows(run.Tiers, format, string.Create(CultureInfo.InvariantCulture,
+            $"Churn tiers as of {run.AsOf:yyyy-MM-dd} ({run.Customers.Count} customers; {(run.ValueAtRiskKnown ? "value at risk = P × CLV" : "no CLV scores, so no value at risk")})"));
+        CliRunner.Messages.WriteLine($"{(run.ChosenByAuto ? "auto picked" : "trainer")} {run.Trainer}; scores stored as {run.Version}{(run.ModelPath is null ? "" : $", model saved to {run.ModelPath}")}");
+    }
+
+    sealed class SynchronousMessages : IProgress<string>
+    {
+        public void Report(string value) => CliRunner.Messages.WriteLine(value + " …");
     }
 
     static int InRange(int value, int min, int max, string name) => value >= min && value <= max

@@ -4,6 +4,7 @@ using Spectre.Console;
 using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Campaigns;
+using Valora.Data.Churn;
 using Valora.Data.Demo;
 using Valora.Data.Surveys;
 
@@ -109,6 +110,7 @@ public static class DemoCommand
             if (result.GetValue(CliOptions.Format) != OutputFormat.Json)
             {
                 await WriteSatisfactionAndCampaignsAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteChurnAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
         });
@@ -212,6 +214,33 @@ public static class DemoCommand
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.ResponseUplift.Lower:0.####} .. {r.ResponseUplift.Upper:0.####}"), Math.Round(r.IncrementalRevenue, 2), r.ResponseUplift.Significant));
         }
         ResultWriter.WriteRows(rows, format, "Campaigns against their control groups (response uplift, 95 % interval)");
+    }
+
+    /// <summary>
+    /// Churn on the demo's orders (logistic regression, the quickest learner, 90-day window; the demo's customers drop
+    /// out as BG/NBD says, so silence is real signal) and its tiers with the value at risk P(churn) × CLV.
+    /// </summary>
+    static async Task WriteChurnAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        ChurnRun? run = null;
+        await CliRunner.Messages.Status().StartAsync("Churn", async context =>
+        {
+            var progress = new SynchronousProgress<string>(stage => context.Status($"Churn: {stage}"));
+            try
+            {
+                run = await new RunChurn(database, TimeProvider.System).ExecuteAsync(
+                    new ChurnRunRequest { Trainer = Analytics.Churn.ChurnTrainer.LogisticRegression }, progress, ct);
+            }
+            catch (NotAnalysableException ex)
+            {
+                CliRunner.Messages.WriteLine($"churn: {ex.Message}");
+            }
+        });
+        if (run is null) return;
+        var auc = run.CrossValidation[0].Mean["roc_auc"];
+        ResultWriter.WriteRows(run.Tiers.Select(t => new { t.Tier, t.Customers, ExpectedChurners = Math.Round(t.ExpectedChurners, 1), ValueAtRisk = t.ValueAtRisk is { } v ? Math.Round(v, 2) : (double?)null }),
+            format, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Churn tiers as of {run.AsOf:yyyy-MM-dd} (no purchase in {run.WindowDays} days; {run.Trainer}, CV ROC AUC {auc:0.###})"));
     }
 
     sealed record DemoCampaignLine(string Campaign, int Contacted, int Control, double ResponseUplift, string Interval95, double IncrementalRevenue, bool Significant);

@@ -17,6 +17,7 @@ public static class ValoraApi
         api.MapRfmApi();
         api.MapKpiApi();
         api.MapClvApi();
+        api.MapChurnApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapJobsApi();

@@ -34,6 +34,23 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
         return job.Snapshot();
     }
 
+    /// <summary>Queues work that reports progress as short messages (shown in the job's <c>progress</c> field).</summary>
+    public JobStatus Enqueue(string kind, Func<IProgress<string>, CancellationToken, Task<object>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        JobRecord? record = null;
+        var progress = new JobProgress(m => record?.Report(m));
+        var status = Enqueue(kind, ct => work(progress, ct));
+        record = _jobs[status.Id];
+        return status;
+    }
+
+    /// <summary>Reports synchronously (a <see cref="Progress{T}"/> posts to the thread pool and could arrive after the job ended).</summary>
+    sealed class JobProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+
     /// <summary>The job's current status, or null for an unknown id.</summary>
     public JobStatus? Find(string id) => _jobs.TryGetValue(id, out var job) ? job.Snapshot() : null;
 
@@ -109,6 +126,7 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
         JobState _state = JobState.Queued;
         DateTimeOffset? _startedAt, _finishedAt;
         string? _error;
+        string? _progress;
         object? _result;
 
         public string Id { get; } = id;
@@ -123,6 +141,14 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
             {
                 _state = JobState.Running;
                 _startedAt = at;
+            }
+        }
+
+        public void Report(string message)
+        {
+            lock (_gate)
+            {
+                _progress = message;
             }
         }
 
@@ -141,7 +167,7 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
         {
             lock (_gate)
             {
-                return new JobStatus(Id, Kind, _state, createdAt, _startedAt, _finishedAt, _error, _result);
+                return new JobStatus(Id, Kind, _state, createdAt, _startedAt, _finishedAt, _error, _result, _progress);
             }
         }
     }

@@ -28,6 +28,7 @@ public enum JobState
 /// <param name="FinishedAt">When it finished; null until then.</param>
 /// <param name="Error">Why it failed; null unless failed.</param>
 /// <param name="Result">What it produced; null unless succeeded.</param>
+/// <param name="Progress">The latest progress message of a running job (e.g. "cross-validating lr"); null when it reports none.</param>
 public sealed record JobStatus(
     string Id,
     string Kind,
@@ -36,4 +37,5 @@ public sealed record JobStatus(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    object? Result);
+    object? Result,
+    string? Progress = null);

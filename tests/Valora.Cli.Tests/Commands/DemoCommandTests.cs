@@ -87,6 +87,8 @@ public sealed class DemoCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Contains("Net Promoter Score", stdout, StringComparison.Ordinal);
         Assert.Contains("Campaigns against their control groups", stdout, StringComparison.Ordinal);
+        Assert.Contains("Churn tiers as of 2026-0", stdout, StringComparison.Ordinal);
+        Assert.Contains("CV ROC AUC 0.", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
