@@ -31,12 +31,17 @@ public sealed class DashboardFixture : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    /// <summary>A new desktop-sized page at the given dashboard path, after the interactive circuit has started.</summary>
+    /// <summary>
+    /// A new desktop-sized page at the given dashboard path, once the interactive circuit has started and the page
+    /// has loaded its data again (the prerendered content is replaced by the page's loading bar meanwhile).
+    /// </summary>
     public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 900)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var response = await page.GotoAsync(new Uri(Address, path).ToString());
         Assert.Equal(200, response!.Status);
+        await WaitForInteractivityAsync(page);
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-progress-linear.my-4') === null", null, new PageWaitForFunctionOptions { Timeout = 20000 });
         return page;
     }
 
