@@ -57,15 +57,18 @@ public sealed class AnalysisPagesTests(DashboardFixture fixture)
         var before = double.Parse(await total.InnerTextAsync(), NumberStyles.Number, CultureInfo.InvariantCulture);
 
         // Margin 80 % instead of the observed one, then 10 % instead.
+        // The shown total is read before the click: the recalculation may finish before the wait starts.
         await page.FillAsync(".whatif-margin input", "80");
         await page.PressAsync(".whatif-margin input", "Tab");
+        var shown = await total.InnerTextAsync();
         await page.ClickAsync(".whatif-run");
-        await page.WaitForFunctionAsync($"() => document.querySelector(\"[data-whatif='total']\")?.innerText !== '{await total.InnerTextAsync()}'");
+        await page.WaitForFunctionAsync($"() => document.querySelector(\"[data-whatif='total']\")?.innerText !== '{shown}'");
         var high = double.Parse(await total.InnerTextAsync(), NumberStyles.Number, CultureInfo.InvariantCulture);
         await page.FillAsync(".whatif-margin input", "10");
         await page.PressAsync(".whatif-margin input", "Tab");
+        shown = await total.InnerTextAsync();
         await page.ClickAsync(".whatif-run");
-        await page.WaitForFunctionAsync($"() => document.querySelector(\"[data-whatif='total']\")?.innerText !== '{await total.InnerTextAsync()}'");
+        await page.WaitForFunctionAsync($"() => document.querySelector(\"[data-whatif='total']\")?.innerText !== '{shown}'");
         var low = double.Parse(await total.InnerTextAsync(), NumberStyles.Number, CultureInfo.InvariantCulture);
 
         // CLV is linear in the margin: 80 % gives 8 × what 10 % gives (to the rounding of the shown whole numbers).
