@@ -102,6 +102,29 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Cluster, Name, Recency, Frequency, Monetary, Tenure, AverageOrder];
     }
 
+    /// <summary>
+    /// Next-best products from association rules over the order lines (<c>RecommendProducts</c>): the top three SKUs a
+    /// customer has not bought, each with the confidence of the rule that suggests it. A ranked list does not fit one
+    /// score per metric, so it is stored as three label metrics (and their confidences), empty past the last one found.
+    /// </summary>
+    public static class Baskets
+    {
+        public const string Model = "baskets";
+
+        public static readonly ScoreMetric Next1 = new("basket_next_1", Model, MetricKind.Label, "Best product (SKU) not yet bought, by rule confidence then lift");
+        public static readonly ScoreMetric Next1Confidence = new("basket_next_1_confidence", Model, MetricKind.Number, "Confidence P(product | items bought) of the rule suggesting the best product");
+        public static readonly ScoreMetric Next2 = new("basket_next_2", Model, MetricKind.Label, "Second product not yet bought");
+        public static readonly ScoreMetric Next2Confidence = new("basket_next_2_confidence", Model, MetricKind.Number, "Confidence of the rule suggesting the second product");
+        public static readonly ScoreMetric Next3 = new("basket_next_3", Model, MetricKind.Label, "Third product not yet bought");
+        public static readonly ScoreMetric Next3Confidence = new("basket_next_3_confidence", Model, MetricKind.Number, "Confidence of the rule suggesting the third product");
+
+        /// <summary>The label and confidence metric of each rank, best first.</summary>
+        public static readonly IReadOnlyList<(ScoreMetric Product, ScoreMetric Confidence)> Ranks =
+            [(Next1, Next1Confidence), (Next2, Next2Confidence), (Next3, Next3Confidence)];
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Next1, Next1Confidence, Next2, Next2Confidence, Next3, Next3Confidence];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)
