@@ -239,14 +239,14 @@ public static class Concentration
         return x;
     }
 
-    /// <summary>Points a Lorenz curve is thinned to for a chart or a response (enough for a smooth curve).</summary>
+    /// <summary>Points a curve (Lorenz, Qini) is thinned to for a chart or a response (enough for a smooth curve).</summary>
     public const int CurvePoints = 101;
 
     /// <summary>
     /// Keeps at most <paramref name="max"/> points of a curve: the first, the last and evenly spaced ones between
-    /// (index round(i·(n−1)/(max−1))), so the curve still starts at (0, 0) and ends at (1, 1).
+    /// (index round(i·(n−1)/(max−1))), so the curve keeps its two ends (a Lorenz curve still runs from (0, 0) to (1, 1)).
     /// </summary>
-    public static IReadOnlyList<LorenzPoint> Downsample(IReadOnlyList<LorenzPoint> points, int max)
+    public static IReadOnlyList<T> Downsample<T>(IReadOnlyList<T> points, int max)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 2);
@@ -255,7 +255,7 @@ public static class Concentration
             return points;
         }
         var last = points.Count - 1;
-        var result = new LorenzPoint[max];
+        var result = new T[max];
         for (var i = 0; i < max; i++)
         {
             result[i] = points[(int)Math.Round(i * (double)last / (max - 1), MidpointRounding.AwayFromZero)];

@@ -1,5 +1,6 @@
 using Valora.Analytics.Campaigns;
 using Valora.Analytics.Churn;
+using Valora.Analytics.Value;
 using Valora.Data.Tables;
 
 namespace Valora.Data.Campaigns;
@@ -88,22 +89,8 @@ public static class UpliftFromTable
         return new UpliftTableResult(
             approach, read.Members.Count, train.Length, test.Length, read.LeftOut, encoder.FeatureNames(),
             QiniCurve.Coefficient(testScore, testTreated, testOutcome),
-            Downsample(curve, 101),
+            Concentration.Downsample([.. curve.Targeted.Select((x, i) => new QiniPoint(x, curve.Incremental[i]))], Concentration.CurvePoints),
             [.. read.Rows.Select((r, i) => new MemberUplift(table.Lines[r], held[i], t[i], y[i], uplift[i]))]);
-    }
-
-    static IReadOnlyList<QiniPoint> Downsample(QiniCurve curve, int points)
-    {
-        var n = curve.Targeted.Count;
-        var step = Math.Max(1, (n - 1) / (double)(points - 1));
-        var picked = new List<QiniPoint>();
-        for (var k = 0.0; k < n - 1; k += step)
-        {
-            var i = (int)k;
-            picked.Add(new QiniPoint(curve.Targeted[i], curve.Incremental[i]));
-        }
-        picked.Add(new QiniPoint(curve.Targeted[n - 1], curve.Incremental[n - 1]));
-        return picked;
     }
 }
 

@@ -17,6 +17,9 @@ public sealed class SurveyResults(ValoraDatabase database)
     /// <summary>The instrument name of Net Promoter answers.</summary>
     public const string NpsInstrument = "NPS";
 
+    /// <summary>The instrument name of customer-satisfaction answers (the per-customer mean CSAT reads these).</summary>
+    public const string CsatInstrument = "CSAT";
+
     /// <summary>The NPS over answers in [from, to) (null = open), and its trend by calendar month (UTC).</summary>
     public async Task<NpsReport> NpsAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken ct = default)
     {
@@ -106,7 +109,7 @@ public sealed class SurveyResults(ValoraDatabase database)
                 rows.Add(Metrics.Satisfaction.LastNps.Of(c.Key, nps.Score));
                 rows.Add(Metrics.Satisfaction.NpsGroup.OfLabel(c.Key, NetPromoterScore.GroupOf(nps.Score).ToString()));
             }
-            var csat = c.Where(a => a.Instrument == "CSAT" && a.Max > a.Min).Select(a => (double)(Math.Clamp(a.Score, a.Min, a.Max) - a.Min) / (a.Max - a.Min)).ToList();
+            var csat = c.Where(a => a.Instrument == CsatInstrument && a.Max > a.Min).Select(a => (double)(Math.Clamp(a.Score, a.Min, a.Max) - a.Min) / (a.Max - a.Min)).ToList();
             if (csat.Count > 0)
             {
                 rows.Add(Metrics.Satisfaction.MeanCsat.Of(c.Key, csat.Average()));
