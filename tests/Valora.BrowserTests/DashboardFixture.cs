@@ -15,6 +15,13 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public Uri Address => _server.Address;
 
+    /// <summary>
+    /// A read-only connection to the server's SQLite file (open it, query, dispose), for checking the numbers a page
+    /// shows against the stored rows with SQL of the test's own.
+    /// </summary>
+    public Microsoft.Data.Sqlite.SqliteConnection OpenDatabase() =>
+        new($"Data Source={_server.DatabasePath};Mode=ReadOnly;Pooling=False");
+
     /// <summary>Where page screenshots go (the test artifacts): <c>screenshots/</c> beside the test assembly.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
@@ -48,6 +55,20 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>Waits until Blazor's circuit is up, so clicks and inputs reach the server.</summary>
     public static Task WaitForInteractivityAsync(IPage page) =>
         page.WaitForFunctionAsync("() => window.Blazor && document.querySelector('[data-interactive=\"true\"]') !== null", null, new PageWaitForFunctionOptions { Timeout = 20000 });
+
+    /// <summary>
+    /// The length in chart units of each bar of a (single-series, vertical) MudBlazor bar chart, in order: a bar is a
+    /// stroked path "M x y0 L x y1", so its length is y0 − y1, proportional to its value.
+    /// </summary>
+    public static async Task<List<double>> BarLengthsAsync(IPage page, string chart)
+    {
+        var paths = await page.Locator($"{chart} path.mud-chart-bar").EvaluateAllAsync<string[]>("ps => ps.map(p => p.getAttribute('d'))");
+        return [.. paths.Select(d =>
+        {
+            var parts = d.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return double.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture) - double.Parse(parts[5], System.Globalization.CultureInfo.InvariantCulture);
+        })];
+    }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"valora-{name}.png"), FullPage = true });

@@ -22,6 +22,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's SQLite file, for tests that check what a page shows against the stored rows.</summary>
+    public string DatabasePath => Path.Combine(_directory, "valora.db");
+
     public static async Task<ServerProcess> StartAsync(int demoCustomers = 300)
     {
         var directory = Directory.CreateTempSubdirectory("valora-browser-").FullName;

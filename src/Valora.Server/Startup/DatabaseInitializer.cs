@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valora.Data;
 using Valora.Data.Analysis;
+using Valora.Data.Churn;
 using Valora.Data.Demo;
 
 namespace Valora.Server.Startup;
@@ -59,13 +60,31 @@ public sealed partial class DatabaseInitializer(
     /// <summary>
     /// Analyses freshly seeded demo data so the Value page has numbers at once — the same pass as <c>valora demo</c>
     /// (<see cref="RunValueAnalysis"/>): RFM as of the last purchase, BG/NBD validated on the last 26 weeks, BG/NBD and
-    /// Gamma-Gamma refitted on all data, every customer scored (52 weeks, 10 % a year, margin observed from costs).
+    /// Gamma-Gamma refitted on all data, every customer scored (52 weeks, 10 % a year, margin observed from costs);
+    /// then churn (logistic regression, 90-day window, value at risk from those CLVs), as <c>valora demo</c> does.
     /// </summary>
     public async Task ScoreDemoAsync(ValoraDatabase database, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(database);
         var report = await new RunValueAnalysis(database, time).ExecuteAsync(ct: ct);
         LogAnalysed(logger, report.Customers, report.TotalClv);
+        // Then the models the other pages show, each on its own: one that cannot run leaves the others (and the
+        // value scores) in place, and its page says how to run it.
+        await AnalyseAsync("churn", () => new RunChurn(database, time).ExecuteAsync(
+            new ChurnRunRequest { Trainer = Analytics.Churn.ChurnTrainer.LogisticRegression }, ct: ct));
+    }
+
+    async Task AnalyseAsync(string model, Func<Task> run)
+    {
+        try
+        {
+            await run();
+            LogModelAnalysed(logger, model);
+        }
+        catch (NotAnalysableException ex)
+        {
+            LogModelSkipped(logger, model, ex.Message);
+        }
     }
 
     /// <summary>
@@ -95,6 +114,12 @@ public sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data could not be scored; the Value page will say how to score it")]
     static partial void LogScoringFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo analysed: {Model} scored")]
+    static partial void LogModelAnalysed(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo not analysed by {Model}: {Reason}")]
+    static partial void LogModelSkipped(ILogger logger, string model, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data written in {Milliseconds:F0} ms")]
     static partial void LogSeeded(ILogger logger, double milliseconds);

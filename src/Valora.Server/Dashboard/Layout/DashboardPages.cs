@@ -28,6 +28,7 @@ public static class DashboardPages
         new("clv", "Lifetime-value model", Icons.Material.Filled.QueryStats),
         new("campaigns", "Campaigns", Icons.Material.Filled.Campaign),
         new("satisfaction", "Satisfaction", Icons.Material.Filled.SentimentSatisfied),
+        new("churn", "Churn", Icons.Material.Filled.TrendingDown),
         // New pages: one line each, here.
     ];
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Valora.TestSupport;
+
+namespace Valora.BrowserTests;
+
+/// <summary>The Churn page on the demo the server analyses at first start (churn by logistic regression after CLV).</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class ChurnPageTests(DashboardFixture fixture)
+{
+    [BrowserFact]
+    public async Task Churn_OnTheDemo_ShowsTheStoredTiersDistributionAndRiskiestCustomers()
+    {
+        var page = await fixture.OpenAsync("churn");
+
+        Assert.True(await page.Locator(".mud-drawer a[href='/churn']").CountAsync() == 1, "no Churn link in the drawer");
+        Dictionary<long, (double? Value, string? Label)> p, tiers, atRisk;
+        string asOf;
+        using (var db = fixture.OpenDatabase())
+        {
+            db.Open();
+            var run = StoredScores.LatestRun(db, "churn");
+            asOf = run.AsOf;
+            p = StoredScores.Of(db, run, "churn_probability");
+            tiers = StoredScores.Of(db, run, "churn_tier");
+            atRisk = StoredScores.Of(db, run, "churn_value_at_risk");
+        }
+        Assert.NotEmpty(p);
+        Assert.Equal(p.Count.ToString("N0", CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-value='churn-customers']"));
+        Assert.Equal(asOf, await page.InnerTextAsync("[data-value='churn-as-of']"));
+
+        // Each tier: its customers and Σ P × CLV, as stored.
+        foreach (var tier in new[] { "high", "medium", "low" })
+        {
+            var row = page.Locator(".churn-tiers tbody tr", new() { Has = page.Locator($"[data-tier='{tier}']") });
+            var ids = tiers.Where(t => t.Value.Label == tier).Select(t => t.Key).ToList();
+            Assert.Equal(ids.Count, StoredScores.Number(await row.Locator("[data-value='tier-customers']").InnerTextAsync()));
+            var value = ids.Sum(id => atRisk.TryGetValue(id, out var v) ? v.Value ?? 0 : 0);
+            Assert.Equal(Math.Round(value, 2), StoredScores.Number(await row.Locator("[data-value='tier-value-at-risk']").InnerTextAsync()), 2);
+        }
+        Assert.True(atRisk.Count > 0, "the first-start analysis scored CLV before churn, so there is a value at risk");
+
+        // Ten probability bands whose bar lengths are proportional to the stored counts.
+        var counts = new double[10];
+        foreach (var (value, _) in p.Values)
+        {
+            counts[Math.Clamp((int)(value!.Value * 10), 0, 9)]++;
+        }
+        var lengths = await DashboardFixture.BarLengthsAsync(page, ".churn-distribution");
+        Assert.Equal(10, lengths.Count);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(counts[i] / counts.Max(), lengths[i] / lengths.Max(), 3);
+        }
+
+        // The 20 riskiest customers, by stored probability (ties by id), with their probabilities.
+        var expected = p.OrderByDescending(kv => kv.Value.Value).ThenBy(kv => kv.Key).Take(20).ToList();
+        var rows = page.Locator(".churn-riskiest tbody tr");
+        Assert.Equal(20, await rows.CountAsync());
+        for (var i = 0; i < 20; i++)
+        {
+            var row = rows.Nth(i);
+            Assert.Equal(expected[i].Key.ToString(CultureInfo.InvariantCulture), await row.Locator("a[data-customer]").GetAttributeAsync("data-customer"));
+            Assert.Equal(expected[i].Value.Value!.Value.ToString("0.000", CultureInfo.InvariantCulture), await row.Locator("[data-value='probability']").InnerTextAsync());
+        }
+        Assert.True(await page.Locator(".churn-drivers tbody tr").CountAsync() >= 1, "no drivers listed");
+        await DashboardFixture.ScreenshotAsync(page, "churn");
+
+        // Showing 50 lists 50.
+        await DashboardFixture.WaitForInteractivityAsync(page);
+        await page.ClickAsync("button[data-top='50']");
+        await page.WaitForSelectorAsync(".churn-riskiest[data-rows='50']");
+        Assert.Equal(50, await rows.CountAsync());
+    }
+}
