@@ -58,7 +58,7 @@ public sealed record ValoraDatabase(DatabaseProvider Provider, string Connection
             await db.Database.MigrateAsync(ct);
         }
         // Indexes an interrupted bulk load deferred are rebuilt when the session opens.
-        await using var session = await Import.Bulk.BulkSession.OpenAsync(this, ct);
+        await using var session = await Bulk.BulkSession.OpenAsync(this, ct);
     }
 
     /// <summary>A description safe to print: no password.</summary>

@@ -131,6 +131,11 @@ public abstract class ValoraDbContext(DbContextOptions options) : DbContext(opti
             e.Property(m => m.Kind).HasMaxLength(32);
             e.Property(m => m.Version).HasMaxLength(64);
         });
+        modelBuilder.Entity<Bulk.DeferredSchemaEntry>(e =>
+        {
+            e.ToTable(Bulk.DeferredSchemaEntry.Table);
+            e.HasKey(d => d.Name);
+        });
         modelBuilder.Entity<AnalysisRun>(e =>
         {
             e.HasIndex(r => new { r.Model, r.Version, r.AsOf }).IsUnique();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Valora.Data.Bulk;
 using Valora.Domain.Campaigns;
 using Valora.Domain.Customers;
 using Valora.Domain.Pipeline;
@@ -10,7 +11,7 @@ namespace Valora.Data.Demo;
 /// once the demo customers are in the database. Customers are matched by external id. Everything runs in one
 /// transaction; a re-run replaces the demo campaigns and opportunities (recognised by their id prefixes) and adds only
 /// missing tags, so loading twice gives the same rows. Campaigns go through EF; the large tables (members,
-/// opportunities, tags) through batched multi-row INSERTs on the same transaction.
+/// opportunities, tags) through the bulk writer (<see cref="BulkSession.Join"/>) on the same transaction.
 /// </summary>
 public static class DemoExtrasLoader
 {
@@ -51,79 +52,81 @@ public static class DemoExtrasLoader
         var campaignIds = campaigns.ToDictionary(c => c.ExternalId, c => c.Id, StringComparer.Ordinal);
         db.ChangeTracker.Clear();
 
-        long members, opportunities, tags;
         long skipped = 0;
-        await using (var insert = BulkInsert.For<CampaignMember>(db,
-            nameof(CampaignMember.CampaignId), nameof(CampaignMember.CustomerId), nameof(CampaignMember.IsControl),
-            nameof(CampaignMember.SentAt), nameof(CampaignMember.RespondedAt), nameof(CampaignMember.ConvertedAt), nameof(CampaignMember.Revenue)))
-        {
-            foreach (var m in generator.CampaignMembers())
+        await using var bulk = BulkSession.Join(db);
+        var members = await InsertAsync(bulk, TableSpec.CampaignMembers, generator.CampaignMembers()
+            .Where(m => Known(m.CustomerExternalId))
+            .Select(m => new object?[]
             {
-                if (!customerIds.TryGetValue(m.CustomerExternalId, out var customerId))
-                {
-                    skipped++;
-                    continue;
-                }
-                await insert.AddAsync([campaignIds[m.CampaignExternalId], customerId, m.IsControl, m.SentAt, m.RespondedAt, m.ConvertedAt, m.Revenue], ct);
-            }
-            await insert.FlushAsync(ct);
-            members = insert.Rows;
-        }
+                campaignIds[m.CampaignExternalId], customerIds[m.CustomerExternalId], Values.Bool(m.IsControl),
+                Values.Time(m.SentAt), Values.Time(m.RespondedAt), Values.Time(m.ConvertedAt), Values.Money(m.Revenue),
+            }), ct);
         progress?.Report(1);
 
-        await using (var insert = BulkInsert.For<Opportunity>(db,
-            nameof(Opportunity.ExternalId), nameof(Opportunity.CustomerId), nameof(Opportunity.Name), nameof(Opportunity.Stage),
-            nameof(Opportunity.Amount), nameof(Opportunity.Probability), nameof(Opportunity.ExpectedClose), nameof(Opportunity.Owner),
-            nameof(Opportunity.CreatedAt)))
-        {
-            foreach (var o in generator.Opportunities())
+        var opportunities = await InsertAsync(bulk, TableSpec.Opportunities, generator.Opportunities()
+            .Where(o => Known(o.CustomerExternalId))
+            .Select(o => new object?[]
             {
-                if (!customerIds.TryGetValue(o.CustomerExternalId, out var customerId))
-                {
-                    skipped++;
-                    continue;
-                }
-                await insert.AddAsync([o.ExternalId, customerId, o.Name, o.Stage, o.Amount, o.Probability, o.ExpectedClose, o.Owner, o.CreatedAt], ct);
-            }
-            await insert.FlushAsync(ct);
-            opportunities = insert.Rows;
-        }
+                o.ExternalId, customerIds[o.CustomerExternalId], o.Name, Values.Name(o.Stage), Values.Money(o.Amount),
+                o.Probability, o.ExpectedClose, o.Owner, Values.Time(o.CreatedAt),
+            }), ct);
         progress?.Report(2);
 
+        // Tags are named in the generated rows: new names become Tag rows first (through EF, on this transaction),
+        // so the bulk insert below only enumerates pairs and never writes beside itself on the connection.
         var tagIds = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, ct);
         var existingPairs = new HashSet<(long, long)>();
         await foreach (var pair in db.CustomerTags.AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             existingPairs.Add((pair.CustomerId, pair.TagId));
         }
-        await using (var insert = BulkInsert.For<CustomerTag>(db, nameof(CustomerTag.CustomerId), nameof(CustomerTag.TagId)))
+        var newPairs = new List<(long CustomerId, long TagId)>();
+        foreach (var t in generator.CustomerTags())
         {
-            foreach (var t in generator.CustomerTags())
+            if (!Known(t.CustomerExternalId))
             {
-                if (!customerIds.TryGetValue(t.CustomerExternalId, out var customerId))
-                {
-                    skipped++;
-                    continue;
-                }
-                if (!tagIds.TryGetValue(t.Tag, out var tagId))
-                {
-                    var tag = new Tag { Name = t.Tag };
-                    db.Tags.Add(tag);
-                    await db.SaveChangesAsync(ct);
-                    tagId = tag.Id;
-                    tagIds[t.Tag] = tagId;
-                }
-                if (existingPairs.Add((customerId, tagId)))
-                {
-                    await insert.AddAsync([customerId, tagId], ct);
-                }
+                continue;
             }
-            await insert.FlushAsync(ct);
-            tags = insert.Rows;
+            if (!tagIds.TryGetValue(t.Tag, out var tagId))
+            {
+                var tag = new Tag { Name = t.Tag };
+                db.Tags.Add(tag);
+                await db.SaveChangesAsync(ct);
+                tagId = tag.Id;
+                tagIds[t.Tag] = tagId;
+            }
+            var customerId = customerIds[t.CustomerExternalId];
+            if (existingPairs.Add((customerId, tagId)))
+            {
+                newPairs.Add((customerId, tagId));
+            }
         }
+        var tags = await InsertAsync(bulk, TableSpec.CustomerTags, newPairs.Select(p => new object?[] { p.CustomerId, p.TagId }), ct);
         progress?.Report(3);
 
         await transaction.CommitAsync(ct);
         return new DemoExtrasSummary(campaigns.Count, members, opportunities, tags, skipped);
+
+        // Counted here, on the thread that filters the rows (the bulk writer may enumerate them on another).
+        bool Known(string customerExternalId)
+        {
+            if (customerIds.ContainsKey(customerExternalId))
+            {
+                return true;
+            }
+            Interlocked.Increment(ref skipped);
+            return false;
+        }
+    }
+
+    static async Task<long> InsertAsync(BulkSession bulk, TableSpec table, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        long n = 0;
+        await bulk.InsertAsync(table, rows.Select(row =>
+        {
+            n++;
+            return row;
+        }), ct);
+        return n;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Valora.Data.Import.Bulk;
+using Valora.Data.Bulk;
 using Valora.Data.Import.Records;
 
 namespace Valora.Data.Import;
@@ -39,46 +39,46 @@ public sealed class ImportStore(ValoraDatabase database)
     public Task<ImportSummary> UpsertCustomersAsync(IEnumerable<CustomerRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("customers", records, TableSpec.Customers, needsCustomers: false,
-            (r, _) => Rows.Customer(r), KeyOfExternalId, KeysOf("Customers", "ExternalId"),
-            async (db, keys, c) => (await db.Customers.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Customer),
+            (r, _) => ImportRows.Customer(r), KeyOfExternalId, KeysOf("Customers", "ExternalId"),
+            async (db, keys, c) => (await db.Customers.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(ImportRows.Customer),
             options, progress, ct);
 
     public Task<ImportSummary> UpsertProductsAsync(IEnumerable<ProductRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("products", records, TableSpec.Products, needsCustomers: false,
-            (r, _) => Rows.Product(r), KeyOfExternalId, KeysOf("Products", "Sku"),
-            async (db, keys, c) => (await db.Products.Where(x => keys.Contains(x.Sku)).ToListAsync(c)).Select(Rows.Product),
+            (r, _) => ImportRows.Product(r), KeyOfExternalId, KeysOf("Products", "Sku"),
+            async (db, keys, c) => (await db.Products.Where(x => keys.Contains(x.Sku)).ToListAsync(c)).Select(ImportRows.Product),
             options, progress, ct);
 
     public Task<ImportSummary> UpsertInteractionsAsync(IEnumerable<InteractionRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("interactions", records, TableSpec.Interactions, needsCustomers: true,
-            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Interaction(r, id) : null,
+            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? ImportRows.Interaction(r, id) : null,
             KeyOfExternalId, KeysOf("Interactions", "ExternalId"),
-            async (db, keys, c) => (await db.Interactions.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Interaction),
+            async (db, keys, c) => (await db.Interactions.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(ImportRows.Interaction),
             options, progress, ct);
 
     public Task<ImportSummary> UpsertTicketsAsync(IEnumerable<TicketRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("tickets", records, TableSpec.Tickets, needsCustomers: true,
-            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Ticket(r, id) : null,
+            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? ImportRows.Ticket(r, id) : null,
             KeyOfExternalId, KeysOf("Tickets", "ExternalId"),
-            async (db, keys, c) => (await db.Tickets.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Ticket),
+            async (db, keys, c) => (await db.Tickets.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(ImportRows.Ticket),
             options, progress, ct);
 
     public Task<ImportSummary> UpsertSurveysAsync(IEnumerable<SurveyRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("surveys", records, TableSpec.SurveyResponses, needsCustomers: true,
-            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? Rows.Survey(r, id) : null,
+            (r, customers) => customers.TryGetValue(r.CustomerExternalId, out var id) ? ImportRows.Survey(r, id) : null,
             KeyOfExternalId, KeysOf("SurveyResponses", "ExternalId"),
-            async (db, keys, c) => (await db.SurveyResponses.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(Rows.Survey),
+            async (db, keys, c) => (await db.SurveyResponses.Where(x => keys.Contains(x.ExternalId)).ToListAsync(c)).Select(ImportRows.Survey),
             options, progress, ct);
 
     public Task<ImportSummary> UpsertReferralsAsync(IEnumerable<ReferralRecord> records, ImportWriteOptions? options = null,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         UpsertFlatAsync("referrals", records, TableSpec.Referrals, needsCustomers: true,
             (r, customers) => customers.TryGetValue(r.ReferrerExternalId, out var a) && customers.TryGetValue(r.ReferredExternalId, out var b)
-                ? Rows.Referral(r, a, b)
+                ? ImportRows.Referral(r, a, b)
                 : null,
             row => PairKey((long)row[1]!, (long)row[2]!),
             """SELECT CAST("ReferrerCustomerId" AS TEXT) || '|' || CAST("ReferredCustomerId" AS TEXT) FROM "Referrals" """,
@@ -86,7 +86,7 @@ public sealed class ImportStore(ValoraDatabase database)
             {
                 var referrers = keys.Select(k => long.Parse(k.AsSpan(0, k.IndexOf('|', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
                 var existing = await db.Referrals.Where(x => referrers.Contains(x.ReferrerCustomerId)).ToListAsync(c);
-                return existing.Select(Rows.Referral);
+                return existing.Select(ImportRows.Referral);
             },
             options, progress, ct);
 
@@ -301,7 +301,7 @@ public sealed class ImportStore(ValoraDatabase database)
                 var rows = new List<object?[]>(missing.Count);
                 for (var i = 0; i < missing.Count; i++)
                 {
-                    var row = Rows.BareCustomer(missing[i]);
+                    var row = ImportRows.BareCustomer(missing[i]);
                     row[0] = ids[i];
                     rows.Add(row);
                     newCustomers.Add((missing[i], ids[i]));
@@ -359,7 +359,7 @@ public sealed class ImportStore(ValoraDatabase database)
                         .ToDictionary(p => p.Sku, StringComparer.Ordinal);
                     var updates = nameRows.Select(n =>
                     {
-                        var row = Rows.Product(current[n.Sku]);
+                        var row = ImportRows.Product(current[n.Sku]);
                         row[2] = n.Name;
                         return row;
                     }).ToList();
@@ -391,19 +391,19 @@ public sealed class ImportStore(ValoraDatabase database)
                     summary.Reject(UnknownCustomerRule);
                     continue;
                 }
-                var row = Rows.Order(order, customerId);
+                var row = ImportRows.Order(order, customerId);
                 if (!existing.TryGetValue(key, out var old))
                 {
                     orderInserts.Add((row, order));
                     continue;
                 }
                 row[0] = old.Id;
-                var same = Values.SameData(Rows.Order(old), row, 1) && old.Lines.Count == order.Lines.Count;
+                var same = Values.SameData(ImportRows.Order(old), row, 1) && old.Lines.Count == order.Lines.Count;
                 if (same)
                 {
-                    var oldLines = old.Lines.OrderBy(l => l.LineNumber).Select(Rows.Line).ToList();
+                    var oldLines = old.Lines.OrderBy(l => l.LineNumber).Select(ImportRows.Line).ToList();
                     var newLines = order.Lines.OrderBy(l => l.LineNumber)
-                        .Select(l => Rows.Line(l, old.Id, ProductId(l.Sku))).ToList();
+                        .Select(l => ImportRows.Line(l, old.Id, ProductId(l.Sku))).ToList();
                     for (var i = 0; same && i < oldLines.Count; i++)
                     {
                         same = Values.SameData(oldLines[i], newLines[i], 2);
@@ -440,7 +440,7 @@ public sealed class ImportStore(ValoraDatabase database)
                     var orderId = row[0]!;
                     foreach (var line in order.Lines)
                     {
-                        Rows.Line(line, orderId, ProductBox(line.Sku), scratch)[0] = lineIds[batchLines++];
+                        ImportRows.Line(line, orderId, ProductBox(line.Sku), scratch)[0] = lineIds[batchLines++];
                         yield return scratch;
                     }
                 }

@@ -1,6 +1,9 @@
 namespace Valora.Data.Import;
 
-/// <summary>How <see cref="ImportStore"/> writes.</summary>
+/// <summary>
+/// How <see cref="ImportStore"/> writes. The bulk-load tuning (<see cref="ExpectedRows"/> and the thresholds beside it)
+/// is set by the importers that know their input, not by callers.
+/// </summary>
 public sealed record ImportWriteOptions
 {
     /// <summary>
@@ -24,16 +27,16 @@ public sealed record ImportWriteOptions
     /// <see cref="DeferIndexesFrom"/> rows that is at least half the size of what the table already holds is written
     /// without its non-unique indexes and per-row foreign-key checks, which are rebuilt and checked once at the end.
     /// </summary>
-    public long? ExpectedRows { get; init; }
+    internal long? ExpectedRows { get; init; }
 
     /// <summary>The smallest load for which indexes are deferred (see <see cref="ExpectedRows"/>).</summary>
-    public long DeferIndexesFrom { get; init; } = 50_000;
+    internal long DeferIndexesFrom { get; init; } = 50_000;
 
     /// <summary>
     /// The largest table whose keys are read into memory once at the start of a load, whatever the load's size (a
     /// larger one only when the load is at least half its size); otherwise each batch looks its own keys up.
     /// </summary>
-    public long ReadKeysUpTo { get; init; } = 1_000_000;
+    internal long ReadKeysUpTo { get; init; } = 1_000_000;
 
     public static ImportWriteOptions Default { get; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Valora.Data.Bulk;
 using Valora.Domain.Scores;
 
 namespace Valora.Data.Scores;
@@ -21,7 +22,8 @@ public sealed record ScoringRun(
 /// <summary>
 /// The one way a model's results are stored: the run (<see cref="AnalysisRun"/>) and its per-customer scores in one
 /// transaction. A re-run of the same model, version and date replaces both, so re-runs are idempotent; runs with
-/// another version or date are kept (history).
+/// another version or date are kept (history). While an exclusive bulk load holds the database the write is refused
+/// (<see cref="DatabaseBusyException"/>, see <see cref="BulkLock"/>).
 /// </summary>
 public static class RunWriter
 {
@@ -56,6 +58,7 @@ public static class RunWriter
 
         await using var db = database.CreateContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await BulkLock.SharedAsync(db, ct);
         await db.AnalysisRuns
             .Where(r => r.Model == run.Model && r.Version == run.Version && r.AsOf == run.AsOf)
             .ExecuteDeleteAsync(ct);

@@ -106,14 +106,15 @@ public sealed partial class JobQueue(TimeProvider time, IHostApplicationLifetime
 
     /// <summary>
     /// What a failed job tells its client: the API's words for data that cannot be analysed, the message of a bad
-    /// parameter or a bad file (which name the parameter, line and field), and for anything else (a database or
+    /// parameter or a bad file (which name the parameter, line and field) or of a database held by a bulk load, and
+    /// for anything else (a database or
     /// programming error) only that it failed, with the job id to find it in the server log.
     /// </summary>
     static string ErrorOf(Exception ex, string id) => ex switch
     {
         OperationCanceledException => "The job was cancelled.",
         NotAnalysableException notAnalysable => Problems.Describe(notAnalysable),
-        ArgumentException or InvalidDataException or FormatException => ex.Message,
+        ArgumentException or InvalidDataException or FormatException or Data.Bulk.DatabaseBusyException => ex.Message,
         _ => $"The job failed with an internal error (logged with job id {id}).",
     };
 

@@ -41,6 +41,7 @@ public static class ValoraServices
             }
         });
         services.AddExceptionHandler<NotAnalysableExceptionHandler>();
+        services.AddExceptionHandler<DatabaseBusyExceptionHandler>();
         services.AddValidation();
         // Model diagnostics can hold NaN (a standard error that could not be estimated): written as "NaN" rather than failing.
         services.ConfigureHttpJsonOptions(o =>

@@ -17,6 +17,28 @@ namespace Valora.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Valora.Data.Bulk.DeferredSchemaEntry", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DropSql")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RestoreSql")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ValoraDeferredSchema", (string)null);
+                });
+
             modelBuilder.Entity("Valora.Domain.Campaigns.Campaign", b =>
                 {
                     b.Property<long>("Id")

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Valora.Data.Import;
-using Valora.Data.Import.Bulk;
+using Valora.Data.Bulk;
 using Valora.Data.Import.Records;
 using Valora.TestSupport;
 using Valora.TestSupport.Data;
 
-namespace Valora.Data.Tests.Import.Bulk;
+namespace Valora.Data.Tests.Bulk;
 
 /// <summary>
 /// A large load drops the non-unique indexes (PostgreSQL: and foreign keys) of the tables it fills and rebuilds them

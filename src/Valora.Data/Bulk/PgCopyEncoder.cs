@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
 /// Encodes rows in PostgreSQL's binary COPY format (header, tuples, trailer) into a buffer that is handed to a raw

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Valora.Data.Import.Bulk;
+using Valora.Data.Bulk;
+using Valora.Data.Import;
 using Valora.Data.Import.Records;
 using Valora.TestSupport.Data;
 
-namespace Valora.Data.Tests.Import.Bulk;
+namespace Valora.Data.Tests.Bulk;
 
 /// <summary>
 /// A large SQLite insert is a pipeline (rows encoded on another thread, bound and stepped on the connection's): rows
@@ -58,7 +59,7 @@ public sealed class SqliteBulkInsertTests
         var row = new object?[TableSpec.Customers.Columns.Count];
         for (var i = 0; i < Count; i++)
         {
-            var r = Rows.Customer(new CustomerRecord(i == duplicateAt ? "c0" : $"c{i}") { Income = i * 0.25m, EmailConsent = i % 2 == 0 });
+            var r = ImportRows.Customer(new CustomerRecord(i == duplicateAt ? "c0" : $"c{i}") { Income = i * 0.25m, EmailConsent = i % 2 == 0 });
             r[0] = i + 1L;
             Array.Copy(r, row, row.Length);
             yield return row;

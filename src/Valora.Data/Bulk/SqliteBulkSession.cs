@@ -3,13 +3,13 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
 /// SQLite: WAL journal and synchronous=NORMAL for the import, one IMMEDIATE transaction per batch; inserts and
 /// updates through prepared statements bound per row with SQLite's C API (<see cref="SqliteStatement"/>); ids assigned here.
 /// </summary>
-internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(context)
+internal sealed class SqliteBulkSession(ValoraDbContext context, bool ownsContext) : BulkSession(context, ownsContext)
 {
     /// <summary>Rows per multi-row INSERT: past about 8, fewer steps stop paying for the longer statement.</summary>
     const int RowsPerInsert = 16;
@@ -258,8 +258,6 @@ internal sealed class SqliteBulkSession(ValoraDbContext context) : BulkSession(c
                 + "Remove or fix them; the check runs again at the next import or migration.");
         }
     }
-
-    protected override async Task<bool> LedgerExistsAsync(CancellationToken ct) => await ExistsAsync(DeferredLedger, "table", ct);
 
     protected override async Task<bool> ExistsAsync(string name, string kind, CancellationToken ct)
     {

@@ -1,4 +1,4 @@
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>How a column is stored; the bulk writers bind values by this, not by CLR type.</summary>
 internal enum ColumnType
@@ -15,13 +15,37 @@ internal enum ColumnType
 
 internal sealed record Column(string Name, ColumnType Type, bool Nullable = false);
 
-/// <summary>A table as the bulk writers see it: <c>Id</c> first, then the data columns in a fixed order.</summary>
-internal sealed class TableSpec(string table, params Column[] columns)
+/// <summary>
+/// A table as the bulk writers see it. Tables whose ids the writer assigns (<see cref="BulkSession.ReserveIdsAsync"/>)
+/// list <c>Id</c> first, then the data columns in a fixed order; tables whose ids the database assigns (or that have
+/// none) list only the data columns (<see cref="Generated"/>) and can only be inserted into. Every spec is pinned to
+/// the EF model by <c>TableSpecTests</c>: a column added to an entity and missing here fails that test.
+/// </summary>
+internal sealed class TableSpec
 {
-    public string Table { get; } = table;
+    TableSpec(string table, bool hasId, Column[] columns)
+    {
+        Table = table;
+        HasId = hasId;
+        Columns = hasId ? [new Column("Id", ColumnType.Int64), .. columns] : columns;
+    }
 
-    /// <summary>All columns, <c>Id</c> (Int64) first.</summary>
-    public IReadOnlyList<Column> Columns { get; } = [new Column("Id", ColumnType.Int64), .. columns];
+    /// <summary>A table whose ids the writer assigns: <c>Id</c> (Int64) first, then <paramref name="columns"/>.</summary>
+    public TableSpec(string table, params Column[] columns)
+        : this(table, true, columns)
+    {
+    }
+
+    /// <summary>A table whose ids the database assigns, or that has no id column: insert only.</summary>
+    public static TableSpec Generated(string table, params Column[] columns) => new(table, false, columns);
+
+    public string Table { get; }
+
+    /// <summary>Whether <see cref="Columns"/> starts with the writer-assigned <c>Id</c>.</summary>
+    public bool HasId { get; }
+
+    /// <summary>All columns written, in row order.</summary>
+    public IReadOnlyList<Column> Columns { get; }
 
     public static readonly TableSpec Customers = new("Customers",
         new("ExternalId", ColumnType.Text), new("Name", ColumnType.Text, true), new("Email", ColumnType.Text, true),
@@ -62,4 +86,28 @@ internal sealed class TableSpec(string table, params Column[] columns)
         new("ExternalId", ColumnType.Text), new("CustomerId", ColumnType.Int64), new("Instrument", ColumnType.Text),
         new("Question", ColumnType.Text), new("Score", ColumnType.Int32, true), new("ScaleMin", ColumnType.Int32),
         new("ScaleMax", ColumnType.Int32), new("Text", ColumnType.Text, true), new("AnsweredAt", ColumnType.DateTime));
+
+    public static readonly TableSpec CustomerScores = Generated("CustomerScores",
+        new("CustomerId", ColumnType.Int64), new("AsOf", ColumnType.Date), new("Metric", ColumnType.Text),
+        new("Value", ColumnType.Double, true), new("Label", ColumnType.Text, true), new("ModelVersion", ColumnType.Text));
+
+    public static readonly TableSpec CampaignMembers = Generated("CampaignMembers",
+        new("CampaignId", ColumnType.Int64), new("CustomerId", ColumnType.Int64), new("IsControl", ColumnType.Bool),
+        new("SentAt", ColumnType.DateTime, true), new("RespondedAt", ColumnType.DateTime, true),
+        new("ConvertedAt", ColumnType.DateTime, true), new("Revenue", ColumnType.Decimal, true));
+
+    public static readonly TableSpec Opportunities = Generated("Opportunities",
+        new("ExternalId", ColumnType.Text), new("CustomerId", ColumnType.Int64), new("Name", ColumnType.Text),
+        new("Stage", ColumnType.Text), new("Amount", ColumnType.Decimal), new("Probability", ColumnType.Double),
+        new("ExpectedClose", ColumnType.Date, true), new("Owner", ColumnType.Text, true), new("CreatedAt", ColumnType.DateTime));
+
+    public static readonly TableSpec CustomerTags = Generated("CustomerTags",
+        new("CustomerId", ColumnType.Int64), new("TagId", ColumnType.Int64));
+
+    /// <summary>Every spec, for the test that pins them to the EF model.</summary>
+    public static IReadOnlyList<TableSpec> All { get; } =
+    [
+        Customers, Products, Orders, OrderLines, Interactions, Referrals, Tickets, SurveyResponses, CustomerScores,
+        CampaignMembers, Opportunities, CustomerTags,
+    ];
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
 /// A block of rows already turned into what SQLite binds — an integer, a real, or UTF-8 text in one shared buffer —

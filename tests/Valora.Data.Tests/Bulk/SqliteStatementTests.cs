@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Valora.Data;
-using Valora.Data.Import.Bulk;
+using Valora.Data.Bulk;
 
-namespace Valora.Data.Tests.Import.Bulk;
+namespace Valora.Data.Tests.Bulk;
 
 /// <summary>
 /// Values bound through SQLite's C API must be stored exactly as Microsoft.Data.Sqlite (and so EF) stores them: the

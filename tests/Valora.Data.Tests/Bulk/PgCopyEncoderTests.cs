@@ -1,8 +1,8 @@
 using Npgsql;
-using Valora.Data.Import.Bulk;
+using Valora.Data.Bulk;
 using Valora.TestSupport;
 
-namespace Valora.Data.Tests.Import.Bulk;
+namespace Valora.Data.Tests.Bulk;
 
 /// <summary>
 /// Values COPY'd in our own binary encoding must be stored exactly as Npgsql stores them: the reference is the same

@@ -1,3 +1,4 @@
+using Valora.Data.Bulk;
 using Valora.Data.Import.Records;
 using Valora.Domain.Customers;
 using Valora.Domain.Interactions;
@@ -5,10 +6,10 @@ using Valora.Domain.Sales;
 using Valora.Domain.Surveys;
 using Valora.Domain.Tickets;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Import;
 
-/// <summary>Entities and records laid out as rows of their <see cref="TableSpec"/>.</summary>
-internal static class Rows
+/// <summary>Entities and import records laid out as rows of their <see cref="TableSpec"/> (stored rows and incoming records compare as arrays).</summary>
+internal static class ImportRows
 {
     public static object?[] Customer(Customer c) =>
     [

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
 /// Values as stored, so that a record and the row read back compare equal exactly when nothing changed:

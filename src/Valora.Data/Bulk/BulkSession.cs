@@ -3,18 +3,32 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Valora.Domain.Sales;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
-/// One connection for a whole import, with one transaction per batch. Reads go through the EF context (no tracking)
-/// on the same connection and transaction; writes are provider-specific bulk operations on rows laid out by a
-/// <see cref="TableSpec"/> (values as produced by <see cref="Values"/>).
+/// The one way rows are written in bulk (imports, the demo's extras, scoring runs): provider-specific bulk operations
+/// (binary COPY on PostgreSQL, prepared statements bound through SQLite's C API) on rows laid out by a
+/// <see cref="TableSpec"/> (values as produced by <see cref="Values"/>). Two ways in: <see cref="OpenAsync"/> owns a
+/// connection for a whole import, with one transaction per batch, and may defer indexes (an exclusive load, see
+/// <see cref="DeferAsync"/> and <see cref="BulkLock"/>); <see cref="Join"/> writes inside a caller's context and
+/// open transaction (a scoring run, the demo extras), which it neither commits nor closes.
 /// </summary>
 internal abstract class BulkSession : IAsyncDisposable
 {
     IDbContextTransaction? _transaction;
+    readonly bool _ownsContext;
+    IAsyncDisposable? _exclusive;
 
-    protected BulkSession(ValoraDbContext context) => Context = context;
+    protected BulkSession(ValoraDbContext context, bool ownsContext = true)
+    {
+        Context = context;
+        _ownsContext = ownsContext;
+        if (!ownsContext)
+        {
+            _transaction = context.Database.CurrentTransaction
+                ?? throw new InvalidOperationException("A joined bulk session needs the caller's open transaction.");
+        }
+    }
 
     public ValoraDbContext Context { get; }
 
@@ -30,9 +44,7 @@ internal abstract class BulkSession : IAsyncDisposable
         context.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         context.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await context.Database.OpenConnectionAsync(ct);
-        BulkSession session = database.Provider == DatabaseProvider.Sqlite
-            ? new SqliteBulkSession(context)
-            : new PostgresBulkSession(context);
+        var session = Create(context, ownsContext: true);
         try
         {
             await session.PrepareAsync(ct);
@@ -47,10 +59,21 @@ internal abstract class BulkSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>
+    /// A session on the caller's context and its open transaction: inserts only (no deferral, no per-batch
+    /// transactions); disposing it releases its statements but leaves the transaction and the connection to the caller.
+    /// </summary>
+    public static BulkSession Join(ValoraDbContext context) => Create(context, ownsContext: false);
+
+    static BulkSession Create(ValoraDbContext context, bool ownsContext) => context.Provider == DatabaseProvider.Sqlite
+        ? new SqliteBulkSession(context, ownsContext)
+        : new PostgresBulkSession(context, ownsContext);
+
     protected virtual Task PrepareAsync(CancellationToken ct) => Task.CompletedTask;
 
     public async Task BeginAsync(CancellationToken ct)
     {
+        EnsureOwned();
         _transaction = await Context.Database.BeginTransactionAsync(ct);
         await OnBeginAsync(ct);
     }
@@ -59,6 +82,7 @@ internal abstract class BulkSession : IAsyncDisposable
 
     public async Task CommitAsync(CancellationToken ct)
     {
+        EnsureOwned();
         if (_transaction is null)
         {
             return;
@@ -68,9 +92,17 @@ internal abstract class BulkSession : IAsyncDisposable
         _transaction = null;
     }
 
+    void EnsureOwned()
+    {
+        if (!_ownsContext)
+        {
+            throw new InvalidOperationException("A joined bulk session writes inside its caller's transaction.");
+        }
+    }
+
     public async Task RollbackAsync()
     {
-        if (_transaction is null)
+        if (_transaction is null || !_ownsContext)
         {
             return;
         }
@@ -141,8 +173,8 @@ internal abstract class BulkSession : IAsyncDisposable
         return [.. orders.Values];
     }
 
-    /// <summary>Name of the table that records what <see cref="DeferAsync"/> dropped and how to rebuild it.</summary>
-    public const string DeferredLedger = "ValoraDeferredSchema";
+    /// <summary>The table (created by a migration, see <see cref="DeferredSchemaEntry"/>) that records what <see cref="DeferAsync"/> dropped and how to rebuild it.</summary>
+    public const string DeferredLedger = DeferredSchemaEntry.Table;
 
     /// <summary>
     /// For a load that is large next to what a table holds: drops the tables' non-unique indexes (and on PostgreSQL
@@ -153,9 +185,8 @@ internal abstract class BulkSession : IAsyncDisposable
     /// </summary>
     public async Task DeferAsync(IReadOnlyList<TableSpec> tables, CancellationToken ct)
     {
+        _exclusive ??= await BulkLock.ExclusiveAsync(Context, ct);
         await BeginAsync(ct);
-        await ExecuteAsync($"CREATE TABLE IF NOT EXISTS \"{DeferredLedger}\" (\"Name\" TEXT NOT NULL PRIMARY KEY, "
-            + "\"Kind\" TEXT NOT NULL, \"DropSql\" TEXT NOT NULL, \"RestoreSql\" TEXT NOT NULL)", ct);
         var deferrable = new List<(string Name, string Kind, string Drop, string Restore)>();
         foreach (var table in tables)
         {
@@ -180,13 +211,18 @@ internal abstract class BulkSession : IAsyncDisposable
     /// <summary>After the deferral's commit (SQLite: foreign keys are checked once at the end instead of per row).</summary>
     protected virtual Task OnDeferredAsync(CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Rebuilds whatever <see cref="DeferAsync"/> dropped (indexes first, then foreign keys, which validate the data once) and clears the ledger.</summary>
+    /// <summary>
+    /// Rebuilds whatever <see cref="DeferAsync"/> dropped (indexes first, then foreign keys, which validate the data
+    /// once), clears the ledger and ends the exclusive load. A session that finds a ledger left by a killed load takes
+    /// the exclusive lock for the rebuild, so it cannot run beside a live load that is still deferring.
+    /// </summary>
     public async Task RestoreDeferredAsync(CancellationToken ct)
     {
-        if (!await LedgerExistsAsync(ct))
+        if (_exclusive is null && !await LedgerHasEntriesAsync(ct))
         {
             return;
         }
+        _exclusive ??= await BulkLock.ExclusiveAsync(Context, ct);
         await BeginAsync(ct);
         var pending = new List<(string Name, string Kind, string Restore)>();
         await using (var read = Connection.CreateCommand())
@@ -206,6 +242,24 @@ internal abstract class BulkSession : IAsyncDisposable
         await ExecuteAsync($"DELETE FROM \"{DeferredLedger}\"", ct);
         await CommitAsync(ct);
         await OnRestoredAsync(ct);
+        await ReleaseExclusiveAsync();
+    }
+
+    async Task<bool> LedgerHasEntriesAsync(CancellationToken ct)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _transaction?.GetDbTransaction();
+        cmd.CommandText = $"SELECT EXISTS (SELECT 1 FROM \"{DeferredLedger}\")";
+        return Convert.ToBoolean(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    async Task ReleaseExclusiveAsync()
+    {
+        if (_exclusive is not null)
+        {
+            await _exclusive.DisposeAsync();
+            _exclusive = null;
+        }
     }
 
     /// <summary>One ledger entry: runs its rebuild statement unless what it builds is already there.</summary>
@@ -262,8 +316,6 @@ internal abstract class BulkSession : IAsyncDisposable
     /// <summary>The table's non-unique indexes (and foreign keys where they are per-row triggers), each with the SQL that drops it and the SQL that rebuilds it.</summary>
     protected abstract Task<List<(string Name, string Kind, string Drop, string Restore)>> DeferrableAsync(string table, CancellationToken ct);
 
-    protected abstract Task<bool> LedgerExistsAsync(CancellationToken ct);
-
     /// <summary>Whether the index (<c>kind</c> "index") or constraint ("foreign-key") is in place.</summary>
     protected abstract Task<bool> ExistsAsync(string name, string kind, CancellationToken ct);
 
@@ -305,8 +357,12 @@ internal abstract class BulkSession : IAsyncDisposable
     {
         await RollbackAsync();
         await DisposeCoreAsync();
-        await Context.Database.CloseConnectionAsync();
-        await Context.DisposeAsync();
+        await ReleaseExclusiveAsync();
+        if (_ownsContext)
+        {
+            await Context.Database.CloseConnectionAsync();
+            await Context.DisposeAsync();
+        }
     }
 
     protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;

@@ -6,7 +6,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
 /// One prepared statement driven through SQLite's C API (SQLitePCLRaw, the library under Microsoft.Data.Sqlite), on

@@ -1,12 +1,12 @@
 using Npgsql;
 
-namespace Valora.Data.Import.Bulk;
+namespace Valora.Data.Bulk;
 
 /// <summary>
 /// PostgreSQL: ids from the table's identity sequence, new rows by binary COPY, changed rows by binary COPY into a
 /// temporary staging table followed by one set-based <c>UPDATE … FROM</c>; all inside the batch transaction.
 /// </summary>
-internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession(context)
+internal sealed class PostgresBulkSession(ValoraDbContext context, bool ownsContext) : BulkSession(context, ownsContext)
 {
     NpgsqlConnection Npgsql => (NpgsqlConnection)Connection;
 
@@ -90,12 +90,6 @@ internal sealed class PostgresBulkSession(ValoraDbContext context) : BulkSession
             }
         }
         return found;
-    }
-
-    protected override async Task<bool> LedgerExistsAsync(CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"SELECT to_regclass('\"{DeferredLedger}\"') IS NOT NULL", Npgsql);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     protected override async Task<bool> ExistsAsync(string name, string kind, CancellationToken ct)
