@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Valora.Domain.Campaigns;
 using Valora.Domain.Customers;
@@ -5,6 +7,7 @@ using Valora.Domain.Interactions;
 using Valora.Domain.Pipeline;
 using Valora.Domain.Sales;
 using Valora.Domain.Scores;
+using Valora.Domain.Security;
 using Valora.Domain.Surveys;
 using Valora.Domain.Tickets;
 
@@ -12,9 +15,10 @@ namespace Valora.Data;
 
 /// <summary>
 /// The one model of Valora. <see cref="SqliteValoraDbContext"/> and <see cref="PostgresValoraDbContext"/> are thin
-/// provider subclasses, each owning its migration folder.
+/// provider subclasses, each owning its migration folder. Users and roles are ASP.NET Core Identity's tables
+/// (<c>AspNetUsers</c>, <c>AspNetRoles</c>, …, schema version 1), kept in the same database as the records they guard.
 /// </summary>
-public abstract class ValoraDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser, IdentityRole, string>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Tag> Tags => Set<Tag>();
@@ -32,6 +36,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<CustomerScore> CustomerScores => Set<CustomerScore>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<AnalysisRun> AnalysisRuns => Set<AnalysisRun>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>Which provider this context talks to.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -49,6 +54,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : DbContext(opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
 
         modelBuilder.Entity<Customer>(e =>
         {
@@ -141,6 +147,15 @@ public abstract class ValoraDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(r => new { r.Model, r.Version, r.AsOf }).IsUnique();
             e.Property(r => r.Model).HasMaxLength(32);
             e.Property(r => r.Version).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.HasIndex(k => k.Prefix).IsUnique();
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.SecretHash).HasMaxLength(32);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Role).HasMaxLength(32);
+            e.Property(k => k.CreatedBy).HasMaxLength(256);
         });
     }
 }

@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Valora.Server.Api;
 using Valora.Server.Dashboard;
 using Valora.Server.Health;
+using Valora.Server.Security;
 using Valora.Server.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,11 +15,12 @@ builder.WebHost.UseStaticWebAssets();
 DatabaseConfiguration.AddValoraDbVariable(
     builder.Configuration, Environment.GetEnvironmentVariable(DatabaseConfiguration.EnvironmentVariable));
 ListenOnDefaultUrlsUnlessConfigured(builder);
-builder.Services.AddValoraData().AddValoraHttp();
+builder.Services.AddValoraData().AddValoraHttp().AddValoraSecurity();
 
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<FirstAdmin>().EnsureAsync(app.Lifetime.ApplicationStopping);
 
 // Malformed requests (a non-number for an int, say) are 400s, also in Development where they are thrown.
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -26,13 +28,19 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseStatusCodePages();
+// Every endpoint needs a signed-in user or an API key unless it allows anonymous callers (health, sign-in, static
+// files); see Startup/ValoraServices.AddValoraSecurity and docs/SECURITY.md.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseRateLimiter();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
 app.MapOpenApi();
 // Scalar's page and script are served from the package; its web fonts would come from a CDN, so they are off.
 app.MapScalarApiReference(options => options.WithTitle("Valora API").DisableDefaultFonts());
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
 
 app.MapValoraApi();
 

@@ -5,6 +5,8 @@ namespace Valora.BrowserTests;
 /// <summary>
 /// One real server (seeded demo, analysed on first start) and one browser for every dashboard test class: starting
 /// them takes most of a browser test's time, so each page's tests join the <see cref="DashboardCollection"/>.
+/// The fixture signs in once as the server's admin through the real sign-in page; every page <see cref="OpenAsync"/>
+/// opens starts from that signed-in state (<see cref="SignedIn"/>), in its own browser context.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
@@ -22,6 +24,9 @@ public sealed class DashboardFixture : IAsyncLifetime
     public Microsoft.Data.Sqlite.SqliteConnection OpenDatabase() =>
         new($"Data Source={_server.DatabasePath};Mode=ReadOnly;Pooling=False");
 
+    /// <summary>The browser storage (the authentication cookie) of the admin's sign-in.</summary>
+    public string SignedIn { get; private set; } = null!;
+
     /// <summary>Where page screenshots go (the test artifacts): <c>screenshots/</c> beside the test assembly.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
@@ -29,6 +34,21 @@ public sealed class DashboardFixture : IAsyncLifetime
     {
         _server = await ServerProcess.StartAsync();
         (_playwright, Browser) = await BrowserTests.Browser.LaunchAsync();
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, ServerProcess.AdminUserName, ServerProcess.AdminPassword);
+        SignedIn = await context.StorageStateAsync();
+    }
+
+    /// <summary>Signs in through the sign-in page and waits until the dashboard shows the user.</summary>
+    public async Task SignInAsync(IPage page, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(new Uri(Address, "account/signin").ToString());
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".signed-in-user", new PageWaitForSelectorOptions { Timeout = 30000 });
     }
 
     public async Task DisposeAsync()
@@ -44,7 +64,13 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// </summary>
     public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 900)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            StorageState = SignedIn,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        // The context lives until the browser is disposed with the fixture.
+        var page = await context.NewPageAsync();
         var response = await page.GotoAsync(new Uri(Address, path).ToString());
         Assert.Equal(200, response!.Status);
         await WaitForInteractivityAsync(page);

@@ -10,6 +10,10 @@ namespace Valora.BrowserTests;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    /// <summary>The first-start admin the server creates (from configuration, as an operator would set it).</summary>
+    public const string AdminUserName = "admin";
+    public const string AdminPassword = "browser-test-admin-password";
+
     readonly Process _process;
     readonly string _directory;
 
@@ -40,6 +44,8 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         info.ArgumentList.Add($"--ConnectionStrings:Valora={Path.Combine(directory, "valora.db")}");
         info.ArgumentList.Add($"--Valora:DemoCustomers={demoCustomers}");
+        info.Environment["Valora__Security__AdminUserName"] = AdminUserName;
+        info.Environment["Valora__Security__AdminPassword"] = AdminPassword;
         info.Environment.Remove("VALORA_DB");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info)!;

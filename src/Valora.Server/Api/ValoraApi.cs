@@ -8,7 +8,8 @@ public static class ValoraApi
 {
     public static RouteGroupBuilder MapValoraApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Authenticated callers only (the fallback policy), rate-limited per user or key.
+        var api = app.MapGroup("/api").RequireRateLimiting(Security.RateLimits.Api);
         api.MapOverviewApi();
         api.MapCustomersApi();
         api.MapScoresApi();
@@ -21,6 +22,7 @@ public static class ValoraApi
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapJobsApi();
+        api.MapAdminKeysApi();
         return api;
     }
 }

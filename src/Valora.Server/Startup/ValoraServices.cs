@@ -1,8 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Valora.Data;
+using Valora.Data.Security;
+using Valora.Domain.Security;
 using Valora.Server.Api;
 using Valora.Server.Health;
 using Valora.Server.Jobs;
+using Valora.Server.Security;
 
 namespace Valora.Server.Startup;
 
@@ -56,5 +62,88 @@ public static class ValoraServices
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         return services;
+    }
+
+    /// <summary>
+    /// Who may call: ASP.NET Core Identity (users, roles, password hashing, lockout) with its cookie for the dashboard,
+    /// API keys (<c>X-Api-Key</c>) for integrations, one policy scheme choosing between them per request, a fallback
+    /// policy that requires an authenticated caller on every endpoint that does not say otherwise, the named policies
+    /// of <see cref="Policies"/>, the first-start admin and rate limits. See docs/SECURITY.md.
+    /// </summary>
+    public static IServiceCollection AddValoraSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<SecurityOptions>()
+            .BindConfiguration(SecurityOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AdminUserName), "Valora:Security:AdminUserName must not be empty.")
+            .Validate(o => o.MaxFailedSignIns > 0 && o.ApiRequestsPerMinute > 0 && o.SignInsPerMinute > 0 && o.MaxRequestBodyBytes > 0,
+                "Valora:Security limits must be positive.")
+            .ValidateOnStart();
+        services.AddIdentityCore<IdentityUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ValoraDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, security) =>
+        {
+            // Length over character classes (NIST SP 800-63B): 12 characters or more, any characters.
+            identity.Password.RequiredLength = 12;
+            identity.Password.RequireDigit = false;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = security.Value.LockoutDuration;
+        });
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CallerScheme;
+                options.DefaultChallengeScheme = CallerScheme;
+                options.DefaultForbidScheme = CallerScheme;
+            })
+            .AddPolicyScheme(CallerScheme, "Cookie or API key", options => options.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(ApiKeys.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "valora.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = AccountEndpoints.SignInPath;
+            cookie.LogoutPath = AccountEndpoints.SignOutPath;
+            cookie.AccessDeniedPath = AccountEndpoints.DeniedPath;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            // The API answers 401/403 rather than redirecting a script to an HTML page.
+            cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ManageUsers, policy => policy.RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<FirstAdmin>();
+        services.AddValoraRateLimits();
+        return services;
+    }
+
+    /// <summary>The default scheme: forwards to the API key handler when the request has the header, else to the cookie.</summary>
+    public const string CallerScheme = "Valora";
+
+    static Task RedirectOrStatus(HttpContext http, string redirectUri, int status)
+    {
+        if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = status;
+        }
+        else
+        {
+            http.Response.Redirect(redirectUri);
+        }
+        return Task.CompletedTask;
     }
 }

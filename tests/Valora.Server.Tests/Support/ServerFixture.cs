@@ -14,7 +14,14 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public ValoraServerFactory Factory { get; }
 
+    /// <summary>A client acting as an admin (see <see cref="ValoraServerFactory"/>).</summary>
     public HttpClient CreateClient() => Factory.CreateClient();
+
+    /// <summary>A client acting with <paramref name="role"/> (an API key of that role).</summary>
+    public HttpClient CreateClient(string role) => Factory.CreateClient(role);
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient CreateAnonymousClient() => Factory.CreateAnonymousClient();
 
     protected abstract Task InsertAsync(ValoraDbContext db);
 
