@@ -22,5 +22,6 @@ root.Subcommands.Add(SurveyCommands.KanoCommand());
 root.Subcommands.Add(ChurnCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(TextCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
