@@ -4,6 +4,7 @@ using Valora.Analytics.Churn;
 using Valora.Data;
 using Valora.Data.Churn;
 using Valora.Server.Jobs;
+using Valora.Server.Security;
 
 namespace Valora.Server.Api;
 
@@ -16,7 +17,8 @@ public static class ChurnApi
     public static RouteGroupBuilder MapChurnApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/churn").WithTags("Churn");
-        group.MapPost("/train", Train)
+        var analyses = group.MapGroup("").RequireAuthorization(Policies.RunAnalyses);
+        analyses.MapPost("/train", Train)
             .WithName("TrainChurn")
             .WithSummary("Start cross-validating the learner(s) one churn window back, training the best and scoring every active customer (probability, tier, reasons, value at risk); returns the job")
             .ProducesValidationProblem();

@@ -6,6 +6,7 @@ using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Clv;
 using Valora.Server.Jobs;
+using Valora.Server.Security;
 
 namespace Valora.Server.Api;
 
@@ -18,15 +19,16 @@ public static class ClvApi
     public static RouteGroupBuilder MapClvApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/clv").WithTags("CLV");
-        group.MapPost("/fit", Fit)
+        var analyses = group.MapGroup("").RequireAuthorization(Policies.RunAnalyses);
+        analyses.MapPost("/fit", Fit)
             .WithName("FitClv")
             .WithSummary("Start fitting a model on the calibration period (validated on the holdout when given) and saving it; returns the job")
             .ProducesValidationProblem();
-        group.MapPost("/score", Score)
+        analyses.MapPost("/score", Score)
             .WithName("ScoreClv")
             .WithSummary("Start scoring every customer with the latest purchase and spend models (P(alive), purchases, spend, CLV with 95 % intervals); returns the job")
             .ProducesValidationProblem();
-        group.MapPost("/validate", Validate)
+        analyses.MapPost("/validate", Validate)
             .WithName("ValidateClv")
             .WithSummary("Fit a purchase model on the calibration period and compare its predictions with the holdout (not saved)")
             .ProducesValidationProblem()

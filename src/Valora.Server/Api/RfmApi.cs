@@ -4,6 +4,7 @@ using Valora.Analytics.Rfm;
 using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Rfm;
+using Valora.Server.Security;
 
 namespace Valora.Server.Api;
 
@@ -13,7 +14,8 @@ public static class RfmApi
     public static RouteGroupBuilder MapRfmApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/rfm").WithTags("RFM");
-        group.MapPost("/run", Run)
+        var analyses = group.MapGroup("").RequireAuthorization(Policies.RunAnalyses);
+        analyses.MapPost("/run", Run)
             .WithName("RunRfm")
             .WithSummary("Score every customer's recency, frequency and monetary value, save the scores, return the segments")
             .ProducesValidationProblem()

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Surveys;
+using Valora.Server.Security;
 
 namespace Valora.Server.Api;
 
@@ -21,7 +22,8 @@ public static class SurveysApi
             .WithName("GetSurveyQuestions")
             .WithSummary("Each survey question on its scale: mean, distribution, top-2 and bottom-2 box with the Wilson 95 % interval")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/scores", SaveScores)
+        var analyses = group.MapGroup("").RequireAuthorization(Policies.RunAnalyses);
+        analyses.MapPost("/scores", SaveScores)
             .WithName("SaveSatisfactionScores")
             .WithSummary("Store each customer's latest NPS answer and group and mean CSAT as scores (the customer 360 reads them)")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

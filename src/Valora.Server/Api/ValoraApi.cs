@@ -1,3 +1,5 @@
+using Valora.Server.Security;
+
 namespace Valora.Server.Api;
 
 /// <summary>
@@ -8,8 +10,12 @@ public static class ValoraApi
 {
     public static RouteGroupBuilder MapValoraApi(this IEndpointRouteBuilder app)
     {
-        // Authenticated callers only (the fallback policy), rate-limited per user or key.
-        var api = app.MapGroup("/api").RequireRateLimiting(Security.RateLimits.Api);
+        // Every role reads; each feature puts its writes, analyses and exports in a sub-group with that policy (the
+        // permission matrix, Security/Policies.cs and docs/SECURITY.md). Rate-limited per user or key.
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(Policies.Read)
+            .RequireWritePolicyOnUnsafeMethods()
+            .RequireRateLimiting(RateLimits.Api);
         api.MapOverviewApi();
         api.MapCustomersApi();
         api.MapScoresApi();
@@ -23,6 +29,7 @@ public static class ValoraApi
         api.MapSurveysApi();
         api.MapJobsApi();
         api.MapAdminKeysApi();
+        api.MapAdminUsersApi();
         return api;
     }
 }

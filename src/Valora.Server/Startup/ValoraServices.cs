@@ -124,7 +124,7 @@ public static class ValoraServices
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.ManageUsers, policy => policy.RequireRole(Roles.Admin));
+            .AddValoraPolicies();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<FirstAdmin>();
         services.AddValoraRateLimits();
