@@ -22,6 +22,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<FirstAdmin>().EnsureAsync(app.Lifetime.ApplicationStopping);
 
+app.UseSecurityHeaders();
 // Malformed requests (a non-number for an int, say) are 400s, also in Development where they are thrown.
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
@@ -31,9 +32,11 @@ app.UseStatusCodePages();
 // Every endpoint needs a signed-in user or an API key unless it allows anonymous callers (health, sign-in, static
 // files); see Startup/ValoraServices.AddValoraSecurity and docs/SECURITY.md.
 app.UseAuthentication();
+app.UseCrossSiteGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
+RequestSizeLimit.UseRequestSizeLimits(app);
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Valora.Server.Security;
 
 namespace Valora.Server.Api;
@@ -12,7 +13,9 @@ public static class ValoraApi
     {
         // Every role reads; each feature puts its writes, analyses and exports in a sub-group with that policy (the
         // permission matrix, Security/Policies.cs and docs/SECURITY.md). Rate-limited per user or key.
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<SecurityOptions>>().Value;
         var api = app.MapGroup("/api")
+            .WithMetadata(new RequestSizeLimit(limits.MaxRequestBodyBytes))
             .RequireAuthorization(Policies.Read)
             .RequireWritePolicyOnUnsafeMethods()
             .RequireRateLimiting(RateLimits.Api);

@@ -18,7 +18,7 @@ public static class AccountEndpoints
 
     public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").ExcludeFromDescription();
+        var account = app.MapGroup("/account").ExcludeFromDescription().WithMetadata(new RequestSizeLimit(64 * 1024));
         account.MapGet("/signin", Page).AllowAnonymous();
         account.MapPost("/signin", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         account.MapPost("/signout", SignOut);
