@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Valora.Data;
@@ -11,6 +12,15 @@ namespace Valora.Data;
 public sealed record ValoraDatabase(DatabaseProvider Provider, string ConnectionString)
 {
     public const string DefaultSqlitePath = "valora.db";
+
+    /// <summary>Interceptors every context of this database gets (the server's audit log); not part of equality.</summary>
+    public IReadOnlyList<IInterceptor> Interceptors { get; init; } = [];
+
+    /// <summary>The same database: same provider and connection string, whatever the interceptors.</summary>
+    public bool Equals(ValoraDatabase? other) =>
+        other is not null && Provider == other.Provider && string.Equals(ConnectionString, other.ConnectionString, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Provider, StringComparer.Ordinal.GetHashCode(ConnectionString));
 
     /// <summary>
     /// A PostgreSQL connection string (<c>Host=…</c>) or URL (<c>postgres://…</c>), or else a SQLite file path or
@@ -41,9 +51,9 @@ public sealed record ValoraDatabase(DatabaseProvider Provider, string Connection
     public ValoraDbContext CreateContext() => Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteValoraDbContext(
-            new DbContextOptionsBuilder<SqliteValoraDbContext>().UseSqlite(ConnectionString).Options),
+            new DbContextOptionsBuilder<SqliteValoraDbContext>().UseSqlite(ConnectionString).AddInterceptors(Interceptors).Options),
         DatabaseProvider.Postgres => new PostgresValoraDbContext(
-            new DbContextOptionsBuilder<PostgresValoraDbContext>().UseNpgsql(ConnectionString).Options),
+            new DbContextOptionsBuilder<PostgresValoraDbContext>().UseNpgsql(ConnectionString).AddInterceptors(Interceptors).Options),
         _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
     };
 

@@ -37,6 +37,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<AnalysisRun> AnalysisRuns => Set<AnalysisRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     /// <summary>Which provider this context talks to.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -156,6 +157,16 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(k => k.Name).HasMaxLength(100);
             e.Property(k => k.Role).HasMaxLength(32);
             e.Property(k => k.CreatedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Entity, a.EntityId });
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Entity).HasMaxLength(64);
+            e.Property(a => a.EntityId).HasMaxLength(450);
         });
     }
 }

@@ -33,6 +33,7 @@ public static class ValoraApi
         api.MapJobsApi();
         api.MapAdminKeysApi();
         api.MapAdminUsersApi();
+        api.MapAdminAuditApi();
         return api;
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Valora.Data;
+using Valora.Data.Security;
 using Valora.Server.Dashboard.Account;
 
 namespace Valora.Server.Security;
@@ -30,13 +32,16 @@ public static class AccountEndpoints
         Render(http, antiforgery, returnUrl, userName: null, error: null);
 
     static async Task<IResult> SignIn(
-        HttpContext http, [FromForm] SignInForm form, SignInManager<IdentityUser> signIn, IAntiforgery antiforgery)
+        HttpContext http, [FromForm] SignInForm form, SignInManager<IdentityUser> signIn, IAntiforgery antiforgery,
+        ValoraDbContext db, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
         {
             return Render(http, antiforgery, form.ReturnUrl, form.UserName, "Enter your user name and password.");
         }
         var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
+        var action = result.Succeeded ? "signin" : result.IsLockedOut ? "signin-locked" : "signin-failed";
+        await AuditLog.RecordAsync(db, form.UserName.Trim(), action, time.GetUtcNow().UtcDateTime, ct: http.RequestAborted);
         if (result.Succeeded)
         {
             return TypedResults.Redirect(LocalOrHome(form.ReturnUrl));
@@ -47,7 +52,8 @@ public static class AccountEndpoints
         return Render(http, antiforgery, form.ReturnUrl, form.UserName, error);
     }
 
-    static async Task<Results<RedirectHttpResult, BadRequest>> SignOut(HttpContext http, SignInManager<IdentityUser> signIn, IAntiforgery antiforgery)
+    static async Task<Results<RedirectHttpResult, BadRequest>> SignOut(
+        HttpContext http, SignInManager<IdentityUser> signIn, IAntiforgery antiforgery, ValoraDbContext db, TimeProvider time)
     {
         // No form fields are bound, so the framework would not check the token by itself: a page of another site
         // must not be able to sign the user out.
@@ -55,6 +61,7 @@ public static class AccountEndpoints
         {
             return TypedResults.BadRequest();
         }
+        await AuditLog.RecordAsync(db, http.User.Identity?.Name ?? "unknown", "signout", time.GetUtcNow().UtcDateTime, ct: http.RequestAborted);
         await signIn.SignOutAsync();
         return TypedResults.Redirect(SignInPath);
     }

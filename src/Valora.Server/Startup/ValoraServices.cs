@@ -23,8 +23,15 @@ public static class ValoraServices
             .Validate(o => o.DemoCustomers > 0, "Valora:DemoCustomers must be positive.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => DatabaseConfiguration.Resolve(
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        // Every context the server opens writes the audit log, naming the signed-in user or API key of the request.
+        services.AddHttpContextAccessor();
+        services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<IHttpContextAccessor>();
+            var audit = new AuditInterceptor(() => http.HttpContext?.User.Identity?.Name ?? "system", sp.GetRequiredService<TimeProvider>());
+            return DatabaseConfiguration.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                with { Interceptors = [audit] };
+        });
         services.AddScoped(sp => sp.GetRequiredService<ValoraDatabase>().CreateContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<JobQueue>();
