@@ -52,7 +52,7 @@ public static class CliRunner
             (NotAnalysableReason.NoModel, "bgnbd" or "paretonbd" or "gammagamma") =>
                 $"Fit one first: valora clv fit --model {ex.Model} --calibration-end <date>.",
             (NotAnalysableReason.MissingInput, "clv") => "Use --margin.",
-            (NotAnalysableReason.MixedCurrencies, _) => "Analyse one currency at a time or give conversion rates.",
+            (NotAnalysableReason.MixedCurrencies, _) => "Keep one currency per database, or convert the amounts to one currency before importing.",
             _ => null,
         };
         return remedy is null ? ex.Message : $"{ex.Message} {remedy}";

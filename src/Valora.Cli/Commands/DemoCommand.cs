@@ -176,6 +176,7 @@ public static class DemoCommand
             Period = $"{r.From:yyyy-MM-dd} .. {r.To:yyyy-MM-dd}",
             r.Customers,
             r.Orders,
+            r.Currency,
             Revenue = Math.Round(r.Revenue, 2),
             Profit = Math.Round(r.Profit, 2),
             r.Gini,

@@ -20,10 +20,12 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
     /// <summary>L2 penalty on the log-parameters used when the unpenalised spend model does not converge.</summary>
     public const double FallbackPenalizer = 0.001;
 
-    public async Task<ValueAnalysisReport> ExecuteAsync(double? margin = null, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<ValueAnalysisReport> ExecuteAsync(double? margin = null, IProgress<string>? progress = null, CancellationToken ct = default, DatasetRequest? request = null)
     {
         progress?.Report("value");
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        // One snapshot for every model of the pass (value, RFM, three CLV fits, scoring), not a reload per model.
+        var dataset = await CustomerDataset.LoadAsync(database, request, ct);
+        var purchases = dataset.Purchases;
         if (purchases.Count == 0)
         {
             throw new InvalidOperationException("There are no completed orders to analyse: import orders or run valora demo.");
@@ -36,9 +38,9 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
         var profit = profits.Sum(p => p.Profit);
 
         progress?.Report("rfm");
-        var rfm = await new RunRfm(database).ExecuteAsync(last, new RfmOptions(), save: true, ct);
+        var rfm = await new RunRfm(database, dataset).ExecuteAsync(last, new RfmOptions(), save: true, ct);
 
-        var fit = new FitClv(database, time);
+        var fit = new FitClv(database, time, dataset);
         ClvFit? validation = null;
         var calibrationEnd = last.AddDays(-7 * HoldoutWeeks);
         if (calibrationEnd.DayNumber - first.DayNumber >= 7 * HoldoutWeeks)
@@ -50,7 +52,7 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
         var purchaseModel = await FitAsync(fit, ClvModelKind.BgNbd, last, null, ct);
         var spendModel = await FitAsync(fit, ClvModelKind.GammaGamma, last, null, ct);
         progress?.Report("clv score");
-        var scoring = await new ScoreClv(database).ExecuteAsync(new ClvScoreRequest(Margin: margin, AsOf: last, Model: ClvModelKind.BgNbd), ct);
+        var scoring = await new ScoreClv(database, dataset).ExecuteAsync(new ClvScoreRequest(Margin: margin, AsOf: last, Model: ClvModelKind.BgNbd), ct);
 
         var top = Enumerable.Range(0, scoring.Values.Count)
             .OrderByDescending(i => scoring.Values[i].Clv)
@@ -58,7 +60,7 @@ public sealed class RunValueAnalysis(ValoraDatabase database, TimeProvider time)
             .Select(i => new TopCustomer(scoring.Values[i].CustomerId, scoring.Values[i].ProbabilityAlive, scoring.Values[i].ExpectedPurchases, scoring.Values[i].Clv))
             .ToList();
         return new ValueAnalysisReport(
-            first, last, profits.Count, purchases.Count, revenue, profit,
+            first, last, profits.Count, purchases.Count, dataset.Currency!, revenue, profit,
             Concentration.Gini(profitValues), Concentration.ShareOfTop(profitValues, 0.2).ProfitShare,
             rfm.Segments, validation, purchaseModel, spendModel,
             scoring.Margin, scoring.Values.Sum(v => v.Clv), scoring.Values.Average(v => v.ProbabilityAlive), top);
@@ -89,6 +91,7 @@ public sealed record ValueAnalysisReport(
     DateOnly To,
     int Customers,
     int Orders,
+    string Currency,
     decimal Revenue,
     decimal Profit,
     double Gini,

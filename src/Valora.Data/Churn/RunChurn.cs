@@ -18,7 +18,7 @@ namespace Valora.Data.Churn;
 /// run is stored through <see cref="RunWriter"/> (model "churn", the model version, the as-of date), and the model
 /// file saved when a path is given.
 /// </summary>
-public sealed class RunChurn(ValoraDatabase database, TimeProvider? time = null)
+public sealed class RunChurn(ValoraDatabase database, TimeProvider? time = null, CustomerDataset? dataset = null)
 {
     /// <summary>Trains, scores and (unless <see cref="ChurnRunRequest.Save"/> is false) stores the scores.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range (the message names it).</exception>
@@ -28,7 +28,7 @@ public sealed class RunChurn(ValoraDatabase database, TimeProvider? time = null)
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         progress?.Report("loading purchases");
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to learn churn from.") { Model = Metrics.Churn.Model };

@@ -34,7 +34,7 @@ public sealed record CustomerClusterRequest(DateOnly? AsOf, IReadOnlyList<string
 /// then standardised R, F, M), name the clusters, and store each customer's cluster, its name and its feature values
 /// as one scoring run (<see cref="Metrics.Clusters"/>), with the profiles, quality and k selection in the run summary.
 /// </summary>
-public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time = null)
+public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time = null, CustomerDataset? dataset = null)
 {
     /// <exception cref="ArgumentException">A field of the request is bad (the parameter name is the field).</exception>
     /// <exception cref="NotAnalysableException">No orders, or too few customers.</exception>
@@ -51,7 +51,7 @@ public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time
             throw new ArgumentException(bad.Rule, bad.Field);
         }
         progress?.Invoke("loading purchases …");
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to cluster customers on.") { Model = Metrics.Clusters.Model };

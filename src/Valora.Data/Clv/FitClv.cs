@@ -13,13 +13,13 @@ namespace Valora.Data.Clv;
 /// <see cref="ModelRun"/>. Definitions: one purchase occasion per customer per day, x = repeat occasions, tₓ and T in
 /// days / <c>DaysPerUnit</c> (weeks by default), spend = mean revenue of the repeat occasions.
 /// </summary>
-public sealed class FitClv(ValoraDatabase database, TimeProvider time)
+public sealed class FitClv(ValoraDatabase database, TimeProvider time, CustomerDataset? dataset = null)
 {
     public async Task<ClvFit> ExecuteAsync(
         ClvModelKind kind, DateOnly calibrationEnd, DateOnly? holdoutEnd = null, double daysPerUnit = HistoryOptions.DefaultDaysPerUnit,
         bool save = true, CancellationToken ct = default, double penalizer = 0)
     {
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to fit.") { Model = kind.Name() };

@@ -20,7 +20,7 @@ namespace Valora.Data.Clv;
 /// period is discounted at the annual rate given, converted as (1 + R)^(days/365.25) − 1. The margin defaults to the
 /// margin observed in the data (1 − cost / revenue) when costs are recorded.
 /// </remarks>
-public sealed class ScoreClv(ValoraDatabase database)
+public sealed class ScoreClv(ValoraDatabase database, CustomerDataset? dataset = null)
 {
     public const double DaysPerMonth = 30.4375;
 
@@ -40,7 +40,7 @@ public sealed class ScoreClv(ValoraDatabase database)
         var model = purchaseStored.ToPurchaseModel();
         var spend = spendStored.ToSpendModel();
 
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to score.") { Model = Metrics.Clv.Model };

@@ -9,7 +9,7 @@ namespace Valora.Data.Kpi;
 /// Use case: the customer KPIs over a window [from, to) — retention and churn against the previous window of equal
 /// length, order and revenue KPIs, repeat-purchase rate, campaign conversion, and the cohort retention matrix.
 /// </summary>
-public sealed class ComputeKpis(ValoraDatabase database)
+public sealed class ComputeKpis(ValoraDatabase database, CustomerDataset? dataset = null)
 {
     public async Task<KpiReport> ExecuteAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
     {
@@ -17,7 +17,7 @@ public sealed class ComputeKpis(ValoraDatabase database)
         {
             throw new ArgumentException($"The window is empty: its end ({to:yyyy-MM-dd}, exclusive) must be after its start ({from:yyyy-MM-dd}).");
         }
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         var upTo = purchases.Where(p => DateOnly.FromDateTime(p.OccurredAtUtc) < to).ToList();
         if (!upTo.Exists(p => DateOnly.FromDateTime(p.OccurredAtUtc) >= from))
         {

@@ -11,14 +11,14 @@ namespace Valora.Data.Rfm;
 /// and (optionally) save the scores. The as-of date defaults to the day of the latest purchase in the data, so a
 /// historical dataset is scored as of its own end rather than as of today.
 /// </summary>
-public sealed class RunRfm(ValoraDatabase database)
+public sealed class RunRfm(ValoraDatabase database, CustomerDataset? dataset = null)
 {
     public const string ModelVersionPrefix = Metrics.Rfm.Model;
 
     public async Task<RfmResult> ExecuteAsync(DateOnly? asOf, RfmOptions? options = null, bool save = true, CancellationToken ct = default)
     {
         options ??= new RfmOptions();
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to score.") { Model = Metrics.Rfm.Model };

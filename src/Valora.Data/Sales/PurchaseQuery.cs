@@ -12,7 +12,7 @@ namespace Valora.Data.Sales;
 public static class PurchaseQuery
 {
     const string Sql = """
-        SELECT o."Id", o."CustomerId", o."OrderedAt", l."LineTotal", l."Quantity", COALESCE(l."UnitCost", p."UnitCost")
+        SELECT o."Id", o."CustomerId", o."OrderedAt", l."LineTotal", l."Quantity", COALESCE(l."UnitCost", p."UnitCost"), o."Currency"
         FROM "Orders" o
         JOIN "OrderLines" l ON l."OrderId" = o."Id"
         LEFT JOIN "Products" p ON p."Id" = l."ProductId"
@@ -20,8 +20,17 @@ public static class PurchaseQuery
         ORDER BY o."Id"
         """;
 
-    /// <summary>All purchases up to and including <paramref name="until"/> (UTC; null = no limit), ordered by order id.</summary>
-    public static async Task<List<Purchase>> LoadAsync(ValoraDatabase database, DateTime? until = null, CancellationToken ct = default)
+    /// <summary>
+    /// All purchases up to and including <paramref name="until"/> (UTC; null = no limit), ordered by order id, in
+    /// their orders' currencies whatever they are: analyses load through <see cref="Analysis.CustomerDataset"/>,
+    /// which refuses to sum several currencies as one.
+    /// </summary>
+    public static async Task<List<Purchase>> LoadAsync(ValoraDatabase database, DateTime? until = null, CancellationToken ct = default) =>
+        (await LoadWithCurrenciesAsync(database, until, ct)).Purchases;
+
+    /// <summary>The purchases and, element for element, the currency of each (one shared string per currency).</summary>
+    internal static async Task<(List<Purchase> Purchases, List<string> Currencies)> LoadWithCurrenciesAsync(
+        ValoraDatabase database, DateTime? until, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var db = database.CreateContext();
@@ -32,6 +41,9 @@ public static class PurchaseQuery
         await using var reader = await cmd.ExecuteReaderAsync(ct);
 
         var purchases = new List<Purchase>();
+        var currencies = new List<string>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        string currency = "";
         long currentOrder = long.MinValue, customer = 0;
         DateTime at = default;
         decimal revenue = 0, cost = 0;
@@ -51,6 +63,12 @@ public static class PurchaseQuery
                 currentOrder = orderId;
                 customer = reader.GetInt64(1);
                 at = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc);
+                var code = reader.GetString(6);
+                if (!seen.TryGetValue(code, out currency!))
+                {
+                    currency = code;
+                    seen[code] = code;
+                }
                 revenue = 0;
                 cost = 0;
             }
@@ -61,13 +79,14 @@ public static class PurchaseQuery
             }
         }
         Flush();
-        return purchases;
+        return (purchases, currencies);
 
         void Flush()
         {
             if (currentOrder != long.MinValue && (until is null || at <= until.Value))
             {
                 purchases.Add(new Purchase(customer, at, revenue, cost));
+                currencies.Add(currency);
             }
         }
     }

@@ -9,11 +9,11 @@ namespace Valora.Data.Value;
 /// of the top 10 % and 20 %, the fraction of customers that makes 80 % of the profit, the distribution and the Lorenz
 /// curve. Served by <c>GET /api/value/concentration</c> and <c>valora value concentration</c>.
 /// </summary>
-public sealed class ProfitConcentration(ValoraDatabase database)
+public sealed class ProfitConcentration(ValoraDatabase database, CustomerDataset? dataset = null)
 {
     public async Task<ValueConcentration> ExecuteAsync(CancellationToken ct = default)
     {
-        var purchases = await PurchaseQuery.LoadAsync(database, ct: ct);
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "Concentration needs completed orders; there are none.") { Model = "value" };

@@ -45,7 +45,7 @@ public static class Problems
             (NotAnalysableReason.NoModel, "bgnbd" or "paretonbd" or "gammagamma") =>
                 $"Fit one first: POST /api/clv/fit with \"model\": \"{ex.Model}\" and a calibrationEnd.",
             (NotAnalysableReason.NoModel, { } model) => $"Train a {model} model first.",
-            (NotAnalysableReason.MixedCurrencies, _) => "Analyse one currency at a time or give conversion rates.",
+            (NotAnalysableReason.MixedCurrencies, _) => "Keep one currency per database, or convert the amounts to one currency before importing.",
             _ => null,
         };
         return remedy is null ? ex.Message : $"{ex.Message} {remedy}";
