@@ -5,6 +5,7 @@ using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Campaigns;
 using Valora.Data.Churn;
+using Valora.Data.Clustering;
 using Valora.Data.Demo;
 using Valora.Data.Surveys;
 
@@ -111,6 +112,7 @@ public static class DemoCommand
             {
                 await WriteSatisfactionAndCampaignsAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteChurnAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteClustersAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
         });
@@ -229,8 +231,7 @@ public static class DemoCommand
             var progress = new SynchronousProgress<string>(stage => context.Status($"Churn: {stage}"));
             try
             {
-                run = await new RunChurn(database, TimeProvider.System).ExecuteAsync(
-                    new ChurnRunRequest { Trainer = Analytics.Churn.ChurnTrainer.LogisticRegression }, progress, ct);
+                run = await new RunChurn(database, TimeProvider.System).ExecuteAsync(DemoAnalyses.Churn, progress, ct);
             }
             catch (NotAnalysableException ex)
             {
@@ -242,6 +243,43 @@ public static class DemoCommand
         ResultWriter.WriteRows(run.Tiers.Select(t => new { t.Tier, t.Customers, ExpectedChurners = Math.Round(t.ExpectedChurners, 1), ValueAtRisk = t.ValueAtRisk is { } v ? Math.Round(v, 2) : (double?)null }),
             format, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Churn tiers as of {run.AsOf:yyyy-MM-dd} (no purchase in {run.WindowDays} days; {run.Trainer}, CV ROC AUC {auc:0.###})"));
+    }
+
+    /// <summary>
+    /// The demo's customers clustered (<see cref="DemoAnalyses.Clusters"/>: k-means on log1p-standardised R, F, M, k by
+    /// silhouette) and stored, then each cluster's size, revenue share and mean features as the Clusters page shows them.
+    /// </summary>
+    static async Task WriteClustersAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        try
+        {
+            await CliRunner.Messages.Status().StartAsync("Clusters", async context =>
+                await new ClusterCustomers(database, TimeProvider.System).ExecuteAsync(DemoAnalyses.Clusters,
+                    progress: stage => context.Status($"Clusters: {stage}"), ct: ct));
+        }
+        catch (NotAnalysableException ex)
+        {
+            CliRunner.Messages.WriteLine($"clusters: {ex.Message}");
+            return;
+        }
+        await using var db = database.CreateContext();
+        var view = (await ClusterView.LoadAsync(db, ct))!;
+        string Mean(ClusterProfileView p, string feature) =>
+            p.Features.FirstOrDefault(f => f.Feature == feature)?.Mean.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        ResultWriter.WriteRows(view.Profiles.Select(p => new
+            {
+                p.Cluster,
+                p.Name,
+                Customers = p.Size,
+                Share = Math.Round(p.Share, 4),
+                RevenueShare = p.RevenueShare is { } r ? Math.Round(r, 4) : (double?)null,
+                ClvShare = p.ClvShare is { } c ? Math.Round(c, 4) : (double?)null,
+                MeanRecencyDays = Mean(p, "recency"),
+                MeanOrders = Mean(p, "frequency"),
+                MeanRevenue = Mean(p, "monetary"),
+            }),
+            format, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Clusters as of {view.AsOf:yyyy-MM-dd} ({view.Algorithm} on log1p-standardised {string.Join(", ", view.Features)}; k = {view.Profiles.Count} by {view.ChosenBy}, silhouette {view.Quality.Silhouette:0.###})"));
     }
 
     sealed record DemoCampaignLine(string Campaign, int Contacted, int Control, double ResponseUplift, string Interval95, double IncrementalRevenue, bool Significant);

@@ -28,6 +28,7 @@ public static class ValoraApi
         api.MapKpiApi();
         api.MapClvApi();
         api.MapChurnApi();
+        api.MapClustersApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapJobsApi();

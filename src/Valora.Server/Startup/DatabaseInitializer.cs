@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Churn;
+using Valora.Data.Clustering;
 using Valora.Data.Demo;
 
 namespace Valora.Server.Startup;
@@ -61,7 +62,8 @@ public sealed partial class DatabaseInitializer(
     /// Analyses freshly seeded demo data so the Value page has numbers at once — the same pass as <c>valora demo</c>
     /// (<see cref="RunValueAnalysis"/>): RFM as of the last purchase, BG/NBD validated on the last 26 weeks, BG/NBD and
     /// Gamma-Gamma refitted on all data, every customer scored (52 weeks, 10 % a year, margin observed from costs);
-    /// then churn (logistic regression, 90-day window, value at risk from those CLVs), as <c>valora demo</c> does.
+    /// then churn (logistic regression, 90-day window, value at risk from those CLVs) and clusters
+    /// (<see cref="DemoAnalyses"/>), as <c>valora demo</c> does.
     /// </summary>
     public async Task ScoreDemoAsync(ValoraDatabase database, CancellationToken ct)
     {
@@ -70,8 +72,8 @@ public sealed partial class DatabaseInitializer(
         LogAnalysed(logger, report.Customers, report.TotalClv);
         // Then the models the other pages show, each on its own: one that cannot run leaves the others (and the
         // value scores) in place, and its page says how to run it.
-        await AnalyseAsync("churn", () => new RunChurn(database, time).ExecuteAsync(
-            new ChurnRunRequest { Trainer = Analytics.Churn.ChurnTrainer.LogisticRegression }, ct: ct));
+        await AnalyseAsync("churn", () => new RunChurn(database, time).ExecuteAsync(DemoAnalyses.Churn, ct: ct));
+        await AnalyseAsync("clusters", () => new ClusterCustomers(database, time).ExecuteAsync(DemoAnalyses.Clusters, ct: ct));
     }
 
     async Task AnalyseAsync(string model, Func<Task> run)

@@ -89,6 +89,8 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("Campaigns against their control groups", stdout, StringComparison.Ordinal);
         Assert.Contains("Churn tiers as of 2026-0", stdout, StringComparison.Ordinal);
         Assert.Contains("CV ROC AUC 0.", stdout, StringComparison.Ordinal);
+        Assert.Contains("Clusters as of 2026-0", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"k = [2-8] by silhouette, silhouette 0\.\d", stdout);
     }
 
     [Fact]

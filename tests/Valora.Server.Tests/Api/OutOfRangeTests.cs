@@ -23,6 +23,9 @@ public sealed class OutOfRangeTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/api/clv/fit", """{"model":"bgnbd","calibrationEnd":"2025-01-01","daysPerUnit":0}""", "daysPerUnit")]
     [InlineData("/api/clv/fit", """{"model":"nope","calibrationEnd":"2025-01-01"}""", "model")]
     [InlineData("/api/clv/validate", """{"model":"bgnbd","calibrationEnd":"2025-01-01","holdoutEnd":"2024-12-01"}""", "holdoutEnd")]
+    [InlineData("/api/clusters/run", """{"k":100000}""", "k")]
+    [InlineData("/api/clusters/run", """{"maxK":1000}""", "maxK")]
+    [InlineData("/api/clusters/run", """{"algorithm":"dbscan","minPoints":0}""", "minPoints")]
     public async Task Post_OutOfRange_Is400NamingTheFieldAndStartsNoJob(string url, string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

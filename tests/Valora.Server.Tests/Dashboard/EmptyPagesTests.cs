@@ -9,6 +9,7 @@ public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<
     [Theory]
     [InlineData("/rfm", "data-empty=\"rfm\"", "valora rfm")]
     [InlineData("/churn", "data-empty=\"churn\"", "valora churn train")]
+    [InlineData("/clusters", "data-empty=\"clusters\"", "valora cluster --log1p --standardize")]
     [InlineData("/clv", "data-empty=\"purchase-model\"", "valora clv fit --model bgnbd")]
     [InlineData("/clv", "data-empty=\"spend-model\"", "valora clv fit --model gammagamma")]
     [InlineData("/customers/424242", "data-empty=\"customer\"", "no customer with id 424242")]

@@ -29,6 +29,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/clv/score"] = Analysts,
         ["POST /api/clv/validate"] = Analysts,
         ["POST /api/churn/train"] = Analysts,
+        ["POST /api/clusters/run"] = Analysts,
         ["POST /api/surveys/scores"] = Analysts,
     };
 

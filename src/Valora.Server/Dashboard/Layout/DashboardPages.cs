@@ -29,6 +29,7 @@ public static class DashboardPages
         new("campaigns", "Campaigns", Icons.Material.Filled.Campaign),
         new("satisfaction", "Satisfaction", Icons.Material.Filled.SentimentSatisfied),
         new("churn", "Churn", Icons.Material.Filled.TrendingDown),
+        new("clusters", "Clusters", Icons.Material.Filled.BubbleChart),
         // New pages: one line each, here.
     ];
 }
