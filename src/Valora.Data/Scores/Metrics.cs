@@ -125,6 +125,21 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Next1, Next1Confidence, Next2, Next2Confidence, Next3, Next3Confidence];
     }
 
+    /// <summary>Potential value V = α·B + β·R + γ·M and its components (<c>valora potential score</c>).</summary>
+    public static class Potential
+    {
+        public const string Model = "potential";
+
+        public static readonly ScoreMetric Purchase = new("potential_purchase", Model, MetricKind.Number, "B, purchase potential: discounted profit of future purchases (BTYD CLV, else last year's profit kept at the retention rate)");
+        public static readonly ScoreMetric Referral = new("potential_referral", Model, MetricKind.Number, "R, referral potential: expected referrals over the horizon × the value of a referred customer");
+        public static readonly ScoreMetric Maintenance = new("potential_maintenance", Model, MetricKind.Number, "M, maintenance potential: retained margin minus the cost to serve (tickets, contacts), discounted");
+        public static readonly ScoreMetric Value = new("potential_value", Model, MetricKind.Number, "Potential value V = α·B + β·R + γ·M with the run's weights");
+        public static readonly ScoreMetric ExpectedReferrals = new("potential_expected_referrals", Model, MetricKind.Number, "Customers the customer is expected to bring over the horizon");
+        public static readonly ScoreMetric PurchaseSource = new("potential_purchase_source", Model, MetricKind.Label, "Where B came from: btyd (the CLV run) or run-rate");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Purchase, Referral, Maintenance, Value, ExpectedReferrals, PurchaseSource];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)
