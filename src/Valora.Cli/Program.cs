@@ -20,6 +20,7 @@ root.Subcommands.Add(SurveyCommands.Nps());
 root.Subcommands.Add(SurveyCommands.Satisfaction());
 root.Subcommands.Add(SurveyCommands.KanoCommand());
 root.Subcommands.Add(ChurnCommand.Create());
+root.Subcommands.Add(PotentialCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(TextCommand.Create());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Valora.Analytics.Potential;
 using Valora.Analytics.Satisfaction;
 using Valora.Analytics.Value;
 
@@ -13,7 +14,7 @@ public static class CalcCommand
 {
     public static Command Create() => new("calc", "Value formulas for quick what-ifs (no database)")
     {
-        Clv(), Event(), Growth(), Simple(), Satisfaction(),
+        Clv(), Event(), Growth(), Simple(), Satisfaction(), Potential(),
     };
 
     static Command Satisfaction()
@@ -59,6 +60,41 @@ public static class CalcCommand
                 method = "mean";
             }
             ResultWriter.WriteObject(new { Satisfaction = mean, Method = method }, result.GetValue(CliOptions.Format));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Potential()
+    {
+        var purchase = new Option<double>("--purchase") { Required = true, Description = "B, purchase potential" };
+        var referral = new Option<double>("--referral") { Required = true, Description = "R, referral potential" };
+        var maintenance = new Option<double>("--maintenance") { Required = true, Description = "M, maintenance potential" };
+        var alpha = new Option<double>("--alpha") { Description = "α, weight of B", DefaultValueFactory = _ => PotentialWeights.DefaultAlpha };
+        var beta = new Option<double>("--beta") { Description = "β, weight of R", DefaultValueFactory = _ => PotentialWeights.DefaultBeta };
+        var gamma = new Option<double>("--gamma") { Description = "γ, weight of M", DefaultValueFactory = _ => PotentialWeights.DefaultGamma };
+        var command = new Command("potential", "Potential value V = α·B + β·R + γ·M (default α, β, γ = 0.5, 0.3, 0.2)")
+        {
+            purchase, referral, maintenance, alpha, beta, gamma,
+        };
+        command.SetAction(result =>
+        {
+            var weights = new PotentialWeights(result.GetValue(alpha), result.GetValue(beta), result.GetValue(gamma));
+            if (weights.Check() is { } bad)
+            {
+                throw new ArgumentException($"--{bad.Field}: {bad.Rule}");
+            }
+            var (b, r, m) = (result.GetValue(purchase), result.GetValue(referral), result.GetValue(maintenance));
+            foreach (var (name, v) in new[] { ("--purchase", b), ("--referral", r), ("--maintenance", m) })
+            {
+                if (!double.IsFinite(v))
+                {
+                    throw new ArgumentException($"{name} must be a finite number.");
+                }
+            }
+            var value = weights.Combine(b, r, m);
+            ResultWriter.WriteObject(new { PotentialValue = Math.Round(value, 10), weights.Alpha, weights.Beta, weights.Gamma, Purchase = b, Referral = r, Maintenance = m },
+                result.GetValue(CliOptions.Format));
             return 0;
         });
         return command;

@@ -7,6 +7,7 @@ using Valora.Data.Campaigns;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
 using Valora.Data.Demo;
+using Valora.Data.Potential;
 using Valora.Data.Surveys;
 
 namespace Valora.Cli.Commands;
@@ -113,6 +114,7 @@ public static class DemoCommand
                 await WriteSatisfactionAndCampaignsAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteChurnAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteClustersAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WritePotentialAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
         });
@@ -280,6 +282,21 @@ public static class DemoCommand
             }),
             format, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Clusters as of {view.AsOf:yyyy-MM-dd} ({view.Algorithm} on log1p-standardised {string.Join(", ", view.Features)}; k = {view.Profiles.Count} by {view.ChosenBy}, silhouette {view.Quality.Silhouette:0.###})"));
+    }
+
+    /// <summary>Potential value with the default weights (after churn, whose scores give the retention), per RFM segment.</summary>
+    static async Task WritePotentialAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        try
+        {
+            await new ScorePotential(database).ExecuteAsync(null, ct: ct);
+        }
+        catch (NotAnalysableException ex)
+        {
+            CliRunner.Messages.WriteLine($"potential: {ex.Message}");
+            return;
+        }
+        await PotentialCommand.PrintAsync(database, "rfm", format, ct);
     }
 
     sealed record DemoCampaignLine(string Campaign, int Contacted, int Control, double ResponseUplift, string Interval95, double IncrementalRevenue, bool Significant);

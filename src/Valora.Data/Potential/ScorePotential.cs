@@ -25,13 +25,14 @@ public sealed class ScorePotential(ValoraDatabase database, CustomerDataset? dat
     const double DaysPerYear = 365.25;
 
     public async Task<PotentialRun> ExecuteAsync(DateOnly? asOf, PotentialOptions? options = null, bool save = true,
-        IProgress<double>? progress = null, CancellationToken ct = default)
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
         options ??= new PotentialOptions();
         if (options.Check() is { } bad)
         {
             throw new ArgumentException(bad.Rule, bad.Field);
         }
+        progress?.Report("loading purchases");
         var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
@@ -62,7 +63,7 @@ public sealed class ScorePotential(ValoraDatabase database, CustomerDataset? dat
             throw new NotAnalysableException(NotAnalysableReason.NoOrders,
                 string.Create(CultureInfo.InvariantCulture, $"No customer bought on or before {day:yyyy-MM-dd}.")) { Model = Metrics.Potential.Model };
         }
-        progress?.Report(0.2);
+        progress?.Report("reading the stored CLV and churn scores");
 
         await using var db = database.CreateContext();
         var queries = new ScoreQueries(db);
@@ -84,7 +85,7 @@ public sealed class ScorePotential(ValoraDatabase database, CustomerDataset? dat
             retention = id => alive.TryGetValue(id, out var p) ? Math.Clamp(p, 0, 1) : 1;
             retentionSource = string.Create(CultureInfo.InvariantCulture, $"P(alive) of clv {clvRun.Version} ({clvRun.AsOf:yyyy-MM-dd})");
         }
-        progress?.Report(0.4);
+        progress?.Report("counting referrals, tickets and contacts");
 
         var referrals = await db.Referrals.AsNoTracking().Where(r => r.ReferredOn <= day)
             .Select(r => new { r.ReferrerCustomerId, r.ReferredCustomerId }).ToListAsync(ct);
@@ -94,7 +95,7 @@ public sealed class ScorePotential(ValoraDatabase database, CustomerDataset? dat
             .GroupBy(t => t.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var contacts = await db.Interactions.AsNoTracking().Where(i => i.OccurredAt >= yearStart && i.OccurredAt < end)
             .GroupBy(i => i.CustomerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        progress?.Report(0.6);
+        progress?.Report("scoring");
 
         var inputs = first.OrderBy(kv => kv.Key).Select(kv => new PotentialInputs(
             kv.Key,
@@ -108,9 +109,9 @@ public sealed class ScorePotential(ValoraDatabase database, CustomerDataset? dat
             referred.Contains(kv.Key))).ToArray();
         var result = PotentialValue.Score(inputs, options);
         var version = VersionOf(options);
-        progress?.Report(0.8);
         if (save)
         {
+            progress?.Report("storing the scores");
             var run = new ScoringRun(Metrics.Potential.Model, version, day, Metrics.Potential.All, inputs.Length,
                 new
                 {
@@ -128,7 +129,6 @@ public sealed class ScorePotential(ValoraDatabase database, CustomerDataset? dat
                 });
             await RunWriter.WriteAsync(database, run, Rows(result), ct: ct);
         }
-        progress?.Report(1);
         return new PotentialRun(version, day, result, clvRun is null ? null : $"{clvRun.Version} ({clvRun.AsOf:yyyy-MM-dd})",
             churnRun is null ? null : $"{churnRun.Version} ({churnRun.AsOf:yyyy-MM-dd})", retentionSource);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Valora.Analytics.Potential;
 using Valora.Analytics.Value;
 
 namespace Valora.Server.Api;
@@ -17,6 +18,8 @@ public static class CalcApi
             .WithSummary("Projection with growth V·(1+g)^n, and the discounted growing stream when a rate is given").ProducesValidationProblem();
         group.MapGet("/simple", Simple).WithName("CalcSimple")
             .WithSummary("Simple lifetime value: AOV × orders/period × lifespan × margin − acquisition − retention × lifespan").ProducesValidationProblem();
+        group.MapGet("/potential", Potential).WithName("CalcPotential")
+            .WithSummary("Potential value V = α·B + β·R + γ·M (default α, β, γ = 0.5, 0.3, 0.2)").ProducesValidationProblem();
         group.MapGet("/event", Event).WithName("CalcEvent")
             .WithSummary("Single-event value: revenue − cost").ProducesValidationProblem();
         return group;
@@ -85,6 +88,29 @@ public static class CalcApi
             rate is { } d ? ValueFormulas.DiscountedGrowingStream(value, growth, d, periods) : null));
     }
 
+    static Results<Ok<CalcPotentialResult>, ValidationProblem> Potential(
+        [Description("B, purchase potential, finite.")] double purchase,
+        [Description("R, referral potential, finite.")] double referral,
+        [Description("M, maintenance potential, finite.")] double maintenance,
+        [Description("α, weight of B, ≥ 0 (default 0.5).")] double alpha = PotentialWeights.DefaultAlpha,
+        [Description("β, weight of R, ≥ 0 (default 0.3).")] double beta = PotentialWeights.DefaultBeta,
+        [Description("γ, weight of M, ≥ 0 (default 0.2).")] double gamma = PotentialWeights.DefaultGamma)
+    {
+        foreach (var (name, v) in new[] { (nameof(purchase), purchase), (nameof(referral), referral), (nameof(maintenance), maintenance) })
+        {
+            if (!double.IsFinite(v))
+            {
+                return Problems.BadInput(name, $"The {name} potential must be a finite number.");
+            }
+        }
+        var weights = new PotentialWeights(alpha, beta, gamma);
+        if (weights.Check() is { } bad)
+        {
+            return Problems.BadInput(bad.Field, bad.Rule);
+        }
+        return TypedResults.Ok(new CalcPotentialResult(weights.Combine(purchase, referral, maintenance), alpha, beta, gamma));
+    }
+
     static Results<Ok<CalcSimpleResult>, ValidationProblem> Simple(
         [Description("Average order value, ≥ 0.")] decimal aov,
         [Description("Orders per period, ≥ 0.")] decimal ordersPerPeriod,
@@ -141,5 +167,8 @@ public sealed record CalcClvResult(int Periods, double RatePerPeriod, double Und
 public sealed record CalcGrowthResult(double Projected, double? DiscountedStream);
 
 public sealed record CalcSimpleResult(decimal LifetimeValue);
+
+/// <summary>V = α·B + β·R + γ·M with the weights used.</summary>
+public sealed record CalcPotentialResult(double PotentialValue, double Alpha, double Beta, double Gamma);
 
 public sealed record CalcEventResult(decimal Value);

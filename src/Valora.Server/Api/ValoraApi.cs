@@ -29,6 +29,7 @@ public static class ValoraApi
         api.MapClvApi();
         api.MapChurnApi();
         api.MapClustersApi();
+        api.MapPotentialApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapJobsApi();

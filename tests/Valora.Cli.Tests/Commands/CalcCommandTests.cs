@@ -30,6 +30,20 @@ public sealed class CalcCommandTests
     }
 
     [Fact]
+    public async Task CalcPotential_TheIssueExample_Is53Point2AndBadWeightsNameTheOption()
+    {
+        // 0.5·100 + 0.3·10 + 0.2·1 = 50 + 3 + 0.2.
+        var (code, stdout, stderr) = await ValoraProcess.RunAsync("calc", "potential", "--purchase", "100", "--referral", "10", "--maintenance", "1", "--format", "json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(53.2, json.RootElement.GetProperty("potentialValue").GetDouble(), 9);
+
+        var bad = await ValoraProcess.RunAsync("calc", "potential", "--purchase", "100", "--referral", "10", "--maintenance", "1", "--gamma", "-1");
+        Assert.Equal(1, bad.Code);
+        Assert.Equal("valora: error: --gamma: gamma must be a finite number ≥ 0 but was -1.", bad.Err.Trim());
+    }
+
+    [Fact]
     public async Task CalcSimple_BusinessFormula_AsCsv()
     {
         // 50 × 4 × 3 × 0.3 − 20 − 5 × 3 = 180 − 20 − 15 = 145.

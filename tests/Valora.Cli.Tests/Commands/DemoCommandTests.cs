@@ -91,6 +91,31 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("CV ROC AUC 0.", stdout, StringComparison.Ordinal);
         Assert.Contains("Clusters as of 2026-0", stdout, StringComparison.Ordinal);
         Assert.Matches(@"k = [2-8] by silhouette, silhouette 0\.\d", stdout);
+        Assert.Contains("Potential value as of 2026-0", stdout, StringComparison.Ordinal);
+        Assert.Contains("= 0.5·B + 0.3·R + 0.2·M", stdout, StringComparison.Ordinal);
+
+        // The stored run regrouped by cluster: every scored customer is in one group, the shares add up to 1.
+        var show = await ValoraProcess.RunAsync("--db", _db, "potential", "show", "--by", "cluster", "--format", "json");
+        Assert.True(show.Code == 0, show.Err);
+        using var groups = JsonDocument.Parse(show.Out);
+        var rows = groups.RootElement.EnumerateArray().ToArray();
+        Assert.True(rows.Length >= 2, show.Out);
+        Assert.Equal(1, rows.Sum(r => r.GetProperty("share").GetDouble()), 3);
+        Assert.DoesNotContain(rows, r => r.GetProperty("group").GetString() == "(none)");
+    }
+
+    [Fact]
+    public async Task PotentialScore_OnAnEmptyDatabaseOrWithABadWeight_ExitsNonZeroNamingTheCause()
+    {
+        Assert.Equal(0, (await ValoraProcess.RunAsync("--db", _db, "db", "migrate")).Code);
+
+        var empty = await ValoraProcess.RunAsync("--db", _db, "potential", "score");
+        Assert.Equal(1, empty.Code);
+        Assert.EndsWith("valora: error: There are no completed orders to value. Import orders first: valora import orders <file> (or valora demo).", empty.Err.Trim(), StringComparison.Ordinal);
+
+        var bad = await ValoraProcess.RunAsync("--db", _db, "potential", "score", "--horizon-years", "0");
+        Assert.Equal(1, bad.Code);
+        Assert.Equal("valora: error: --horizon-years: horizonYears must be between 1 and 30 but was 0.", bad.Err.Trim());
     }
 
     [Fact]

@@ -22,6 +22,17 @@ public sealed class CalcApiTests(EmptyServerFixture fixture) : IClassFixture<Emp
     }
 
     [Fact]
+    public async Task Potential_TheIssueExample_Is53Point2()
+    {
+        // 0.5·100 + 0.3·10 + 0.2·1 = 50 + 3 + 0.2 (by hand); other weights: 1·100 + 0·10 + 2·1 = 102.
+        var body = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/calc/potential?purchase=100&referral=10&maintenance=1", UriKind.Relative));
+        Assert.Equal(53.2, body.GetProperty("potentialValue").GetDouble(), 12);
+        Assert.Equal((0.5, 0.3, 0.2), (body.GetProperty("alpha").GetDouble(), body.GetProperty("beta").GetDouble(), body.GetProperty("gamma").GetDouble()));
+        var other = await _client.GetFromJsonAsync<JsonElement>(new Uri("/api/calc/potential?purchase=100&referral=10&maintenance=1&alpha=1&beta=0&gamma=2", UriKind.Relative));
+        Assert.Equal(102, other.GetProperty("potentialValue").GetDouble(), 12);
+    }
+
+    [Fact]
     public async Task Clv_AnnualRatePerQuarter_ConvertsTheRateToQuarterly()
     {
         // 21 % a year = (1.21)^(1/4) − 1 = √1.1 − 1 a quarter; one profit of 100 is worth 100/√1.1 = 95.3463 (by hand).
@@ -41,6 +52,9 @@ public sealed class CalcApiTests(EmptyServerFixture fixture) : IClassFixture<Emp
     [InlineData("/api/calc/simple?aov=-5&ordersPerPeriod=1&lifespan=1&margin=0.3", "aov")]
     [InlineData("/api/calc/simple?aov=5&ordersPerPeriod=1&lifespan=1&margin=1.5", "margin")]
     [InlineData("/api/calc/event?revenue=10&cost=-1", "cost")]
+    [InlineData("/api/calc/potential?purchase=100&referral=10&maintenance=1&alpha=-0.5", "alpha")]
+    [InlineData("/api/calc/potential?purchase=100&referral=10&maintenance=1&alpha=0&beta=0&gamma=0", "alpha")]
+    [InlineData("/api/calc/potential?purchase=NaN&referral=10&maintenance=1", "purchase")]
     public async Task Calc_BadInput_Returns400NamingTheParameter(string url, string field)
     {
         using var response = await _client.GetAsync(new Uri(url, UriKind.Relative));

@@ -26,6 +26,9 @@ public sealed class OutOfRangeTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/api/clusters/run", """{"k":100000}""", "k")]
     [InlineData("/api/clusters/run", """{"maxK":1000}""", "maxK")]
     [InlineData("/api/clusters/run", """{"algorithm":"dbscan","minPoints":0}""", "minPoints")]
+    [InlineData("/api/potential/score", """{"alpha":-1}""", "alpha")]
+    [InlineData("/api/potential/score", """{"horizonYears":0}""", "horizonYears")]
+    [InlineData("/api/potential/score", """{"ticketCost":-5}""", "ticketCost")]
     public async Task Post_OutOfRange_Is400NamingTheFieldAndStartsNoJob(string url, string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

@@ -10,6 +10,7 @@ public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/rfm", "data-empty=\"rfm\"", "valora rfm")]
     [InlineData("/churn", "data-empty=\"churn\"", "valora churn train")]
     [InlineData("/clusters", "data-empty=\"clusters\"", "valora cluster --log1p --standardize")]
+    [InlineData("/potential", "data-empty=\"potential\"", "valora potential score")]
     [InlineData("/clv", "data-empty=\"purchase-model\"", "valora clv fit --model bgnbd")]
     [InlineData("/clv", "data-empty=\"spend-model\"", "valora clv fit --model gammagamma")]
     [InlineData("/customers/424242", "data-empty=\"customer\"", "no customer with id 424242")]

@@ -30,6 +30,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/clv/validate"] = Analysts,
         ["POST /api/churn/train"] = Analysts,
         ["POST /api/clusters/run"] = Analysts,
+        ["POST /api/potential/score"] = Analysts,
         ["POST /api/surveys/scores"] = Analysts,
     };
 

@@ -30,6 +30,7 @@ public static class DashboardPages
         new("satisfaction", "Satisfaction", Icons.Material.Filled.SentimentSatisfied),
         new("churn", "Churn", Icons.Material.Filled.TrendingDown),
         new("clusters", "Clusters", Icons.Material.Filled.BubbleChart),
+        new("potential", "Potential value", Icons.Material.Filled.Insights),
         // New pages: one line each, here.
     ];
 }
