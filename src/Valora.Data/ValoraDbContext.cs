@@ -38,6 +38,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AnalysisRun> AnalysisRuns => Set<AnalysisRun>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Records.IdempotencyRecord> IdempotencyKeys => Set<Records.IdempotencyRecord>();
 
     /// <summary>Which provider this context talks to.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -157,6 +158,14 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.Property(k => k.Name).HasMaxLength(100);
             e.Property(k => k.Role).HasMaxLength(32);
             e.Property(k => k.CreatedBy).HasMaxLength(256);
+        });
+        modelBuilder.Entity<Records.IdempotencyRecord>(e =>
+        {
+            e.ToTable("IdempotencyKeys");
+            e.HasKey(r => new { r.Scope, r.Key });
+            e.Property(r => r.Scope).HasMaxLength(64);
+            e.Property(r => r.Key).HasMaxLength(Records.IdempotencyRecord.MaxKeyLength);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
         });
         modelBuilder.Entity<AuditEntry>(e =>
         {
