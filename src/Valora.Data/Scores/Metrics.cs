@@ -140,6 +140,22 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Purchase, Referral, Maintenance, Value, ExpectedReferrals, PurchaseSource];
     }
 
+    /// <summary>Where each customer stands in the relationship (<c>valora lifecycle</c>): the stage and what decided it.</summary>
+    public static class Lifecycle
+    {
+        public const string Model = "lifecycle";
+
+        public static readonly ScoreMetric Stage = new("lifecycle_stage", Model, MetricKind.Label, "Stage: intro, confirmation, growth, retention or leaving");
+        public static readonly ScoreMetric Reason = new("lifecycle_reason", Model, MetricKind.Label, "The rule that placed the customer, with their own figures");
+        public static readonly ScoreMetric TenureDays = new("lifecycle_tenure_days", Model, MetricKind.Number, "Days from the first purchase to the as-of date");
+        public static readonly ScoreMetric Orders = new("lifecycle_orders", Model, MetricKind.Number, "Completed orders up to the as-of date");
+        public static readonly ScoreMetric RecencyDays = new("lifecycle_recency_days", Model, MetricKind.Number, "Days from the last purchase to the as-of date");
+        public static readonly ScoreMetric MeanGapDays = new("lifecycle_mean_gap_days", Model, MetricKind.Number, "The customer's own mean days between orders (two orders or more)");
+        public static readonly ScoreMetric Trend = new("lifecycle_trend", Model, MetricKind.Number, "Revenue of the last 365 days ÷ the 365 before (when the year before had any)");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Stage, Reason, TenureDays, Orders, RecencyDays, MeanGapDays, Trend];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)
