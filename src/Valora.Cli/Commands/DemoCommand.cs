@@ -7,6 +7,7 @@ using Valora.Data.Campaigns;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
 using Valora.Data.Demo;
+using Valora.Data.Lifecycle;
 using Valora.Data.Potential;
 using Valora.Data.Surveys;
 
@@ -115,6 +116,7 @@ public static class DemoCommand
                 await WriteChurnAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteClustersAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WritePotentialAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteLifecycleAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
         });
@@ -297,6 +299,22 @@ public static class DemoCommand
             return;
         }
         await PotentialCommand.PrintAsync(database, "rfm", format, ct);
+    }
+
+    /// <summary>Lifecycle stages with the default thresholds, stored, and the moves over the last quarter.</summary>
+    static async Task WriteLifecycleAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        try
+        {
+            var lifecycle = new RunLifecycle(database);
+            var run = await lifecycle.ExecuteAsync(null, ct: ct);
+            LifecycleCommand.Print(run, format);
+            LifecycleCommand.PrintMatrix(await lifecycle.CompareAsync(run.AsOf.AddDays(-90), run.AsOf, ct: ct), format);
+        }
+        catch (NotAnalysableException ex)
+        {
+            CliRunner.Messages.WriteLine($"lifecycle: {ex.Message}");
+        }
     }
 
     sealed record DemoCampaignLine(string Campaign, int Contacted, int Control, double ResponseUplift, string Interval95, double IncrementalRevenue, bool Significant);

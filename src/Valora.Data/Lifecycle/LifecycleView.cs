@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Valora.Analytics.Lifecycle;
 using Valora.Data.Scores;
 
@@ -9,6 +10,8 @@ namespace Valora.Data.Lifecycle;
 /// </summary>
 public static class LifecycleView
 {
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>The latest run, or null when stages were never computed.</summary>
     public static async Task<LifecycleRunView?> LoadAsync(ValoraDbContext db, CancellationToken ct = default)
     {
@@ -33,14 +36,17 @@ public static class LifecycleView
                 potential is null ? null : ids.Sum(id => potential.GetValueOrDefault(id)),
                 LifecycleStages.Recommendation(stage));
         }).ToList();
+        var options = JsonSerializer.Deserialize<LifecycleOptions>(run.ParametersJson, Json) ?? new LifecycleOptions();
         return new LifecycleRunView(run.Version, run.AsOf, run.RanAt, stages.Count, rows,
-            clvRun is null ? null : $"{clvRun.Version} ({clvRun.AsOf:yyyy-MM-dd})");
+            clvRun is null ? null : $"{clvRun.Version} ({clvRun.AsOf:yyyy-MM-dd})", options);
     }
 }
 
 /// <summary>The latest lifecycle run: the stages in lifecycle order.</summary>
 /// <param name="ClvRun">The CLV run the stage values come from (null: none).</param>
-public sealed record LifecycleRunView(string Version, DateOnly AsOf, DateTime RanAt, int Customers, IReadOnlyList<LifecycleStageView> Stages, string? ClvRun);
+/// <param name="Thresholds">The thresholds the run used.</param>
+public sealed record LifecycleRunView(string Version, DateOnly AsOf, DateTime RanAt, int Customers, IReadOnlyList<LifecycleStageView> Stages, string? ClvRun,
+    LifecycleOptions Thresholds);
 
 /// <summary>One stage: its customers, their share, Σ CLV and Σ potential value (null when not scored), and what to do.</summary>
 public sealed record LifecycleStageView(string Stage, int Customers, double Share, double? Clv, double? PotentialValue, string Recommendation);

@@ -30,6 +30,7 @@ public static class ValoraApi
         api.MapChurnApi();
         api.MapClustersApi();
         api.MapPotentialApi();
+        api.MapLifecycleApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapJobsApi();

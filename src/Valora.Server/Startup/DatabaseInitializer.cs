@@ -4,6 +4,7 @@ using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
+using Valora.Data.Lifecycle;
 using Valora.Data.Potential;
 using Valora.Data.Demo;
 
@@ -64,7 +65,8 @@ public sealed partial class DatabaseInitializer(
     /// (<see cref="RunValueAnalysis"/>): RFM as of the last purchase, BG/NBD validated on the last 26 weeks, BG/NBD and
     /// Gamma-Gamma refitted on all data, every customer scored (52 weeks, 10 % a year, margin observed from costs);
     /// then churn (logistic regression, 90-day window, value at risk from those CLVs), clusters
-    /// (<see cref="DemoAnalyses"/>) and potential value (default weights, from those CLVs and churn scores), as
+    /// (<see cref="DemoAnalyses"/>), potential value (default weights, from those CLVs and churn scores) and
+    /// lifecycle stages (default thresholds), as
     /// <c>valora demo</c> does.
     /// </summary>
     public async Task ScoreDemoAsync(ValoraDatabase database, CancellationToken ct)
@@ -77,6 +79,7 @@ public sealed partial class DatabaseInitializer(
         await AnalyseAsync("churn", () => new RunChurn(database, time).ExecuteAsync(DemoAnalyses.Churn, ct: ct));
         await AnalyseAsync("clusters", () => new ClusterCustomers(database, time).ExecuteAsync(DemoAnalyses.Clusters, ct: ct));
         await AnalyseAsync("potential", () => new ScorePotential(database).ExecuteAsync(null, ct: ct));
+        await AnalyseAsync("lifecycle", () => new RunLifecycle(database).ExecuteAsync(null, ct: ct));
     }
 
     async Task AnalyseAsync(string model, Func<Task> run)

@@ -93,6 +93,21 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Matches(@"k = [2-8] by silhouette, silhouette 0\.\d", stdout);
         Assert.Contains("Potential value as of 2026-0", stdout, StringComparison.Ordinal);
         Assert.Contains("= 0.5·B + 0.3·R + 0.2·M", stdout, StringComparison.Ordinal);
+        Assert.Contains("Lifecycle stages as of 2026-0", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Moves from 2026-0\d-\d\d \(rows\) to 2026-0", stdout);
+
+        // lifecycle --compare lists who moved; the stage counts of the JSON add up to the customers who bought.
+        var lifecycle = await ValoraProcess.RunAsync("--db", _db, "lifecycle", "--no-save", "--format", "json");
+        Assert.True(lifecycle.Code == 0, lifecycle.Err);
+        using (var stages = JsonDocument.Parse(lifecycle.Out))
+        {
+            Assert.Equal(["intro", "confirmation", "growth", "retention", "leaving"],
+                stages.RootElement.EnumerateArray().Select(r => r.GetProperty("stage").GetString()));
+            Assert.Equal(1, stages.RootElement.EnumerateArray().Sum(r => r.GetProperty("share").GetDouble()), 3);
+        }
+        var badStage = await ValoraProcess.RunAsync("--db", _db, "lifecycle", "--compare", "2026-01-01", "--from-stage", "dormant", "--to-stage", "leaving");
+        Assert.Equal(1, badStage.Code);
+        Assert.EndsWith("valora: error: --from-stage: 'dormant' is not a stage: use new, intro, confirmation, growth, retention, leaving.", badStage.Err.Trim(), StringComparison.Ordinal);
 
         // The stored run regrouped by cluster: every scored customer is in one group, the shares add up to 1.
         var show = await ValoraProcess.RunAsync("--db", _db, "potential", "show", "--by", "cluster", "--format", "json");

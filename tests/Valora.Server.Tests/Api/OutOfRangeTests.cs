@@ -29,6 +29,9 @@ public sealed class OutOfRangeTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/api/potential/score", """{"alpha":-1}""", "alpha")]
     [InlineData("/api/potential/score", """{"horizonYears":0}""", "horizonYears")]
     [InlineData("/api/potential/score", """{"ticketCost":-5}""", "ticketCost")]
+    [InlineData("/api/lifecycle/run", """{"introDays":0}""", "introDays")]
+    [InlineData("/api/lifecycle/run", """{"growthRatio":0.5}""", "growthRatio")]
+    [InlineData("/api/lifecycle/run", """{"leavingProbabilityAlive":2}""", "leavingProbabilityAlive")]
     public async Task Post_OutOfRange_Is400NamingTheFieldAndStartsNoJob(string url, string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

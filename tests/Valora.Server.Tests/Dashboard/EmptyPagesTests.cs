@@ -11,6 +11,7 @@ public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/churn", "data-empty=\"churn\"", "valora churn train")]
     [InlineData("/clusters", "data-empty=\"clusters\"", "valora cluster --log1p --standardize")]
     [InlineData("/potential", "data-empty=\"potential\"", "valora potential score")]
+    [InlineData("/lifecycle", "data-empty=\"lifecycle\"", "valora lifecycle")]
     [InlineData("/clv", "data-empty=\"purchase-model\"", "valora clv fit --model bgnbd")]
     [InlineData("/clv", "data-empty=\"spend-model\"", "valora clv fit --model gammagamma")]
     [InlineData("/customers/424242", "data-empty=\"customer\"", "no customer with id 424242")]

@@ -31,6 +31,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/churn/train"] = Analysts,
         ["POST /api/clusters/run"] = Analysts,
         ["POST /api/potential/score"] = Analysts,
+        ["POST /api/lifecycle/run"] = Analysts,
         ["POST /api/surveys/scores"] = Analysts,
         ["POST /api/customers"] = Writers,
         ["PUT /api/customers/{id}"] = Writers,

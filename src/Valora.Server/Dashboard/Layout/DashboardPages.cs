@@ -31,6 +31,7 @@ public static class DashboardPages
         new("churn", "Churn", Icons.Material.Filled.TrendingDown),
         new("clusters", "Clusters", Icons.Material.Filled.BubbleChart),
         new("potential", "Potential value", Icons.Material.Filled.Insights),
+        new("lifecycle", "Lifecycle", Icons.Material.Filled.Autorenew),
         // New pages: one line each, here.
     ];
 }
