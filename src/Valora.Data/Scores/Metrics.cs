@@ -156,6 +156,19 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Stage, Reason, TenureDays, Orders, RecencyDays, MeanGapDays, Trend];
     }
 
+    /// <summary>
+    /// Rule-based segments (<c>valora segment</c>): one run per segment and date, its version naming the segment
+    /// (<c>segment:&lt;name&gt;</c>, the rule in its parameters), and a member row for each customer in it.
+    /// </summary>
+    public static class Segments
+    {
+        public const string Model = "segments";
+
+        public static readonly ScoreMetric Member = new("segment_member", Model, MetricKind.Number, "1: the customer is in the segment the version names, as of the date");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Member];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)
