@@ -28,6 +28,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
@@ -98,6 +99,16 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(i => i.ExternalId).IsUnique();
             e.HasIndex(i => new { i.CustomerId, i.OccurredAt });
             e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId);
+        });
+        modelBuilder.Entity<FollowUpTask>(e =>
+        {
+            e.HasIndex(f => new { f.Status, f.DueOn });
+            e.HasIndex(f => f.CustomerId);
+            e.HasIndex(f => f.Owner);
+            e.Property(f => f.Title).HasMaxLength(200);
+            e.Property(f => f.Owner).HasMaxLength(100);
+            e.HasOne<Customer>().WithMany().HasForeignKey(f => f.CustomerId);
+            e.HasOne<Interaction>().WithMany().HasForeignKey(f => f.InteractionId).OnDelete(DeleteBehavior.SetNull);
         });
         modelBuilder.Entity<Opportunity>(e =>
         {

@@ -5,7 +5,7 @@ namespace Valora.Data.Customers;
 
 /// <summary>
 /// Use case: delete one customer with its tags and scores. A customer with history — orders, interactions, tickets,
-/// survey answers, referrals, opportunities or campaign memberships — is not deleted (a conflict naming what is in the
+/// survey answers, referrals, opportunities, campaign memberships or follow-up tasks — is not deleted (a conflict naming what is in the
 /// way), so nothing is lost silently; duplicates are merged instead. An If-Match, when given, must name the stored version.
 /// </summary>
 public static class DeleteCustomer
@@ -35,6 +35,7 @@ public static class DeleteCustomer
             ("referrals", await db.Referrals.CountAsync(r => r.ReferrerCustomerId == id || r.ReferredCustomerId == id, ct)),
             ("opportunities", await db.Opportunities.CountAsync(o => o.CustomerId == id, ct)),
             ("campaign memberships", await db.CampaignMembers.CountAsync(m => m.CustomerId == id, ct)),
+            ("follow-up tasks", await db.FollowUpTasks.CountAsync(f => f.CustomerId == id, ct)),
         ];
         var inTheWay = related.Where(r => r.Count > 0).Select(r => $"{r.Count} {r.What}").ToList();
         if (inTheWay.Count > 0)

@@ -21,6 +21,7 @@ public static class ValoraApi
             .RequireRateLimiting(RateLimits.Api);
         api.MapOverviewApi();
         api.MapCustomersApi();
+        api.MapInteractionsApi();
         api.MapScoresApi();
         api.MapCalcApi();
         api.MapValueApi();

@@ -39,6 +39,9 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["DELETE /api/customers/{id}"] = Writers,
         ["POST /api/customers/{id}/tags"] = Writers,
         ["DELETE /api/customers/{id}/tags/{tag}"] = Writers,
+        ["POST /api/customers/{id}/interactions"] = Writers,
+        ["POST /api/followups"] = Writers,
+        ["PATCH /api/followups/{id}"] = Writers,
     };
 
     static readonly string[] Callers = ["anonymous", .. Everyone];
