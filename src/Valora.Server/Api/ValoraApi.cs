@@ -32,6 +32,7 @@ public static class ValoraApi
         api.MapClustersApi();
         api.MapPotentialApi();
         api.MapLifecycleApi();
+        api.MapSegmentsApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapJobsApi();
