@@ -33,6 +33,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<CustomerScore> CustomerScores => Set<CustomerScore>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
@@ -129,6 +130,14 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(t => t.ExternalId).IsUnique();
             e.HasIndex(t => new { t.CustomerId, t.OpenedAt });
             e.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId);
+        });
+        modelBuilder.Entity<TicketEvent>(e =>
+        {
+            e.HasIndex(t => new { t.TicketId, t.At });
+            e.Property(t => t.Actor).HasMaxLength(256);
+            e.Property(t => t.From).HasMaxLength(100);
+            e.Property(t => t.To).HasMaxLength(100);
+            e.HasOne<Ticket>().WithMany().HasForeignKey(t => t.TicketId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<SurveyResponse>(e =>
         {

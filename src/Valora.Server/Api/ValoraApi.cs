@@ -22,6 +22,7 @@ public static class ValoraApi
         api.MapOverviewApi();
         api.MapCustomersApi();
         api.MapInteractionsApi();
+        api.MapTicketsApi();
         api.MapScoresApi();
         api.MapCalcApi();
         api.MapValueApi();

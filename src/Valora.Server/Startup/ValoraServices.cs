@@ -23,6 +23,10 @@ public static class ValoraServices
             .Validate(o => o.DemoCustomers > 0, "Valora:DemoCustomers must be positive.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<Valora.Data.Tickets.SlaTargets>()
+            .BindConfiguration(Valora.Data.Tickets.SlaTargets.SectionName)
+            .Validate(o => o.Problem() is null, "Valora:Tickets:Sla targets must be positive, and each Resolution at least its FirstResponse.")
+            .ValidateOnStart();
         // Every context the server opens writes the audit log, naming the signed-in user or API key of the request.
         services.AddHttpContextAccessor();
         services.AddSingleton(sp =>

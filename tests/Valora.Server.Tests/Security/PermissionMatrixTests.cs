@@ -46,6 +46,9 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/customers/{id}/interactions"] = Writers,
         ["POST /api/followups"] = Writers,
         ["PATCH /api/followups/{id}"] = Writers,
+        ["POST /api/tickets"] = Writers,
+        ["PATCH /api/tickets/{id}"] = Writers,
+        ["POST /api/tickets/{id}/responses"] = Writers,
     };
 
     static readonly string[] Callers = ["anonymous", .. Everyone];

@@ -15,10 +15,10 @@ public sealed class RecordServer : IAsyncDisposable
 {
     readonly TestDatabase _test;
 
-    RecordServer(TestDatabase test, TimeProvider? time)
+    RecordServer(TestDatabase test, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
     {
         _test = test;
-        Factory = new ValoraServerFactory(test.Database.ConnectionString, time: time);
+        Factory = new ValoraServerFactory(test.Database.ConnectionString, settings: settings, time: time);
         Client = Factory.CreateClient();
     }
 
@@ -26,8 +26,9 @@ public sealed class RecordServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<RecordServer> StartAsync(DatabaseProvider provider, TimeProvider? time = null) =>
-        new(await TestDatabase.CreateAsync(provider), time);
+    public static async Task<RecordServer> StartAsync(
+        DatabaseProvider provider, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(await TestDatabase.CreateAsync(provider), time, settings);
 
     public ValoraDbContext Db() => Factory.Database.CreateContext();
 
