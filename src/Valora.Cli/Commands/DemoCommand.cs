@@ -9,6 +9,7 @@ using Valora.Data.Clustering;
 using Valora.Data.Demo;
 using Valora.Data.Lifecycle;
 using Valora.Data.Potential;
+using Valora.Data.Segments;
 using Valora.Data.Surveys;
 
 namespace Valora.Cli.Commands;
@@ -117,6 +118,7 @@ public static class DemoCommand
                 await WriteClustersAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WritePotentialAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteLifecycleAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteSegmentsAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
         });
@@ -315,6 +317,17 @@ public static class DemoCommand
         {
             CliRunner.Messages.WriteLine($"lifecycle: {ex.Message}");
         }
+    }
+
+    /// <summary>The three preset segments, scaled to the demo's prices, stored.</summary>
+    static async Task WriteSegmentsAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        var saved = new List<SegmentView>();
+        foreach (var (name, rule, description) in DemoAnalyses.Segments)
+        {
+            saved.Add(await new CustomerSegments(database).SaveAsync(name, rule, description, ct: ct));
+        }
+        SegmentCommand.Print(saved, format);
     }
 
     sealed record DemoCampaignLine(string Campaign, int Contacted, int Control, double ResponseUplift, string Interval95, double IncrementalRevenue, bool Significant);

@@ -95,6 +95,22 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("= 0.5·B + 0.3·R + 0.2·M", stdout, StringComparison.Ordinal);
         Assert.Contains("Lifecycle stages as of 2026-0", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Moves from 2026-0\d-\d\d \(rows\) to 2026-0", stdout);
+        Assert.Contains("│ Loyal ", stdout, StringComparison.Ordinal);
+
+        // The demo's segments are stored: members listed, and a bad rule names --rule and the position.
+        var segments = await ValoraProcess.RunAsync("--db", _db, "segment", "list", "--format", "json");
+        Assert.True(segments.Code == 0, segments.Err);
+        using (var list = JsonDocument.Parse(segments.Out))
+        {
+            Assert.Equal(["At risk", "High spender", "Loyal"], list.RootElement.EnumerateArray().Select(r => r.GetProperty("segment").GetString()));
+            var loyal = list.RootElement.EnumerateArray().Single(r => r.GetProperty("segment").GetString() == "Loyal").GetProperty("customers").GetInt32();
+            var members = await ValoraProcess.RunAsync("--db", _db, "segment", "members", "Loyal", "--format", "json");
+            using var memberRows = JsonDocument.Parse(members.Out);
+            Assert.Equal(loyal, memberRows.RootElement.GetArrayLength());
+        }
+        var badRule = await ValoraProcess.RunAsync("--db", _db, "segment", "create", "--name", "x", "--rule", "orders_12m >> 3");
+        Assert.Equal(1, badRule.Code);
+        Assert.Equal("valora: error: --rule: At position 13: 'orders_12m' is a number: expected a number such as 500, not '>'. (in: orders_12m >> 3)", badRule.Err.Trim());
 
         // lifecycle --compare lists who moved; the stage counts of the JSON add up to the customers who bought.
         var lifecycle = await ValoraProcess.RunAsync("--db", _db, "lifecycle", "--no-save", "--format", "json");

@@ -32,6 +32,7 @@ public static class DashboardPages
         new("clusters", "Clusters", Icons.Material.Filled.BubbleChart),
         new("potential", "Potential value", Icons.Material.Filled.Insights),
         new("lifecycle", "Lifecycle", Icons.Material.Filled.Autorenew),
+        new("segments", "Segments", Icons.Material.Filled.FilterAlt),
         // New pages: one line each, here.
     ];
 }
