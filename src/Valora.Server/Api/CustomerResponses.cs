@@ -44,3 +44,26 @@ public sealed record CustomerDetail(
 
 /// <summary>An amount in one currency (ISO 4217 code).</summary>
 public sealed record MoneyAmount(string Currency, decimal Amount);
+
+/// <summary>
+/// The customer 360 (<c>GET /api/customers/{id}/360</c>): the profile with its ETag, tags, the most recent orders with
+/// totals over all of them, the most recent interactions, tickets and survey answers with their counts, referrals,
+/// open follow-up tasks, the latest score of every metric (value or label, as-of date, model and version), and
+/// <see cref="Missing"/>: what this customer has none of yet (<c>orders</c>, <c>interactions</c>, <c>tickets</c>,
+/// <c>surveys</c>, <c>referrals</c>, <c>tags</c>, and <c>scores.{model}</c> for each model that has not scored them).
+/// </summary>
+public sealed record Customer360Response(
+    Valora.Data.Customers.CustomerRecord Profile,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<Valora.Data.Customers.CustomerOrder> RecentOrders,
+    Valora.Data.Customers.OrderTotals OrderTotals,
+    int Interactions,
+    IReadOnlyList<Valora.Data.Interactions.InteractionView> RecentInteractions,
+    int Tickets,
+    int OpenTickets,
+    IReadOnlyList<Valora.Data.Customers.CustomerTicket> RecentTickets,
+    IReadOnlyList<Valora.Data.Customers.CustomerSurvey> RecentSurveys,
+    IReadOnlyList<Valora.Data.Customers.CustomerReferral> Referrals,
+    IReadOnlyList<Valora.Data.Interactions.FollowUpView> OpenFollowUps,
+    IReadOnlyList<Valora.Data.Scores.CustomerScoreView> Scores,
+    IReadOnlyList<string> Missing);

@@ -28,6 +28,11 @@ public static class CustomersApi
             .WithName("GetCustomer")
             .WithSummary("One customer with order count and revenue; the ETag header is the version to send in If-Match")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}/360", Get360)
+            .WithName("GetCustomer360")
+            .WithSummary("Everything about one customer in one call: profile, recent orders and totals, interactions, tickets, surveys, referrals, tags, open follow-ups and the latest score of every metric; missing names what does not exist yet")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Create)
             .WithName("CreateCustomer")
             .WithSummary("Create a customer; with an Idempotency-Key, a repeat returns the first result (another body: 409)")
@@ -139,6 +144,24 @@ public static class CustomersApi
         }
         response.Headers.ETag = detail.ETag;
         return TypedResults.Ok(detail);
+    }
+
+    static async Task<Results<Ok<Customer360Response>, ProblemHttpResult>> Get360(
+        long id, ValoraDbContext db, TimeProvider time, HttpResponse response, CancellationToken ct,
+        [Description("How many of the most recent orders, interactions, tickets and survey answers, 1 to 100 (default 20)."), Range(1, 100)]
+        int recent = 20)
+    {
+        var view = await Customer360.LoadAsync(db, id, ct, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (view is null)
+        {
+            return RecordProblems.NotFound("Customer", id);
+        }
+        var profile = CustomerRecord.From(view.Profile);
+        response.Headers.ETag = profile.ETag;
+        return TypedResults.Ok(new Customer360Response(
+            profile, view.Tags, [.. view.Orders.Take(recent)], view.Totals, view.InteractionCount, [.. view.Interactions.Take(recent)],
+            view.TicketCount, view.OpenTickets, [.. view.Tickets.Take(recent)], [.. view.Surveys.Take(recent)], view.Referrals,
+            view.OpenFollowUps, view.Scores, view.Missing));
     }
 
     static async Task<Results<Created<CustomerRecord>, ValidationProblem, ProblemHttpResult>> Create(
