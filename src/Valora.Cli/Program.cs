@@ -26,5 +26,6 @@ root.Subcommands.Add(SegmentCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(TextCommand.Create());
+root.Subcommands.Add(PrivacyCommand.Create());
 
 return await CliRunner.RunAsync(root, args);
