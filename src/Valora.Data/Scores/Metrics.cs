@@ -156,6 +156,26 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Stage, Reason, TenureDays, Orders, RecencyDays, MeanGapDays, Trend];
     }
 
+    /// <summary>Each customer's purchase rhythm against their own intervals (<c>valora cycle</c>).</summary>
+    public static class Cycle
+    {
+        public const string Model = "cycle";
+
+        public static readonly ScoreMetric Status = new("cycle_status", Model, MetricKind.Label, "overdue, on-track, or no-rhythm (fewer than two intervals between purchase days)");
+        public static readonly ScoreMetric PurchaseDays = new("cycle_purchase_days", Model, MetricKind.Number, "Distinct days with a purchase up to the as-of date");
+        public static readonly ScoreMetric DaysSinceLast = new("cycle_days_since_last", Model, MetricKind.Number, "Days from the last purchase day to the as-of date");
+        public static readonly ScoreMetric MeanIntervalDays = new("cycle_mean_interval_days", Model, MetricKind.Number, "Mean days between consecutive purchase days (one interval or more)");
+        public static readonly ScoreMetric SdIntervalDays = new("cycle_sd_interval_days", Model, MetricKind.Number, "Sample standard deviation (n − 1) of the intervals (two or more)");
+        public static readonly ScoreMetric NextExpected = new("cycle_next_expected", Model, MetricKind.Label, "Expected next purchase day, last + mean interval (yyyy-MM-dd; with a rhythm)");
+        public static readonly ScoreMetric DaysOverdue = new("cycle_days_overdue", Model, MetricKind.Number, "Days since the last purchase − the mean interval (> 0: past the expected day; with a rhythm)");
+        public static readonly ScoreMetric Overdue = new("cycle_overdue", Model, MetricKind.Number, "1 when the days since the last purchase exceed mean + k·sd of the intervals, else 0 (with a rhythm)");
+        public static readonly ScoreMetric ProbabilityAlive = new("cycle_p_alive", Model, MetricKind.Number, "BG/NBD P(alive) at the as-of date (when a BG/NBD model is fitted)");
+        public static readonly ScoreMetric ProbabilityInWindow = new("cycle_p_purchase_window", Model, MetricKind.Number, "BG/NBD probability of at least one purchase in the run's window after the as-of date");
+
+        public static readonly IReadOnlyList<ScoreMetric> All =
+            [Status, PurchaseDays, DaysSinceLast, MeanIntervalDays, SdIntervalDays, NextExpected, DaysOverdue, Overdue, ProbabilityAlive, ProbabilityInWindow];
+    }
+
     /// <summary>
     /// Rule-based segments (<c>valora segment</c>): one run per segment and date, its version naming the segment
     /// (<c>segment:&lt;name&gt;</c>, the rule in its parameters), and a member row for each customer in it.
