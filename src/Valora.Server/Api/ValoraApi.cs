@@ -40,6 +40,7 @@ public static class ValoraApi
         api.MapAdminKeysApi();
         api.MapAdminUsersApi();
         api.MapAdminAuditApi();
+        api.MapAdminPrivacyApi();
         return api;
     }
 }
