@@ -189,6 +189,17 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Member];
     }
 
+    /// <summary>
+    /// Revenue, order and active-customer forecasts (<c>valora forecast</c>): a series model with no per-customer
+    /// scores; each run's series, holdout errors and forecast are in its stored summary.
+    /// </summary>
+    public static class Forecast
+    {
+        public const string Model = "forecast";
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [];
+    }
+
     /// <summary>Every metric of every model, in catalogue order.</summary>
     public static IReadOnlyList<ScoreMetric> All { get; } = typeof(Metrics)
         .GetNestedTypes(BindingFlags.Public)

@@ -69,6 +69,41 @@ public static class RunWriter
         return (stored, written);
     }
 
+    /// <summary>
+    /// Stores a run that has no per-customer results (a series model such as the forecast): the run alone, its results in
+    /// <see cref="ScoringRun.Summary"/>. Like <see cref="WriteAsync"/>, a re-run of the same model, version and date
+    /// replaces it.
+    /// </summary>
+    public static async Task<AnalysisRun> WriteSummaryAsync(ValoraDatabase database, ScoringRun run, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Metrics.Count != 0)
+        {
+            throw new ArgumentException("A run with per-customer metrics is written with WriteAsync.", nameof(run));
+        }
+        var stored = new AnalysisRun
+        {
+            Model = run.Model,
+            Version = run.Version,
+            AsOf = run.AsOf,
+            RanAt = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime,
+            Customers = run.Customers,
+            ParametersJson = JsonSerializer.Serialize(run.Parameters ?? new { }, Json),
+            SummaryJson = JsonSerializer.Serialize(run.Summary ?? new { }, Json),
+        };
+        await using var db = database.CreateContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await BulkLock.SharedAsync(db, ct);
+        await db.AnalysisRuns
+            .Where(r => r.Model == run.Model && r.Version == run.Version && r.AsOf == run.AsOf)
+            .ExecuteDeleteAsync(ct);
+        db.AnalysisRuns.Add(stored);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+
     /// <summary>A score of a metric the run did not declare would never be replaced by a re-run: refuse it.</summary>
     static IEnumerable<ScoreRow> Checked(IEnumerable<ScoreRow> scores, HashSet<string> names)
     {
