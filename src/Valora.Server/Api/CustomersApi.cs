@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ using Valora.Data;
 using Valora.Data.Customers;
 using Valora.Data.Records;
 using Valora.Domain.Sales;
+using Valora.Server.Security;
 
 namespace Valora.Server.Api;
 
@@ -85,6 +87,7 @@ public static class CustomersApi
     // required query parameters.
     static async Task<Results<Ok<CustomerPage>, ValidationProblem>> GetCustomers(
         ValoraDbContext db,
+        ClaimsPrincipal user,
         CancellationToken ct,
         [Description("1-based page number (default 1); not with cursor."), Range(1, int.MaxValue)] int? page = null,
         [Description("Customers per page, 1 to 500 (default 50)."), Range(1, MaxPageSize)] int pageSize = 50,
@@ -115,7 +118,7 @@ public static class CustomersApi
         try
         {
             var result = await CustomerSearch.SearchAsync(db, filter, order, (page ?? 1) - 1, cursor, pageSize, ct);
-            var items = result.Items.Select(c => new CustomerSummary(c.Id, c.ExternalId, c.Name, c.Email, c.City, c.Country, c.SignupDate)).ToList();
+            var items = result.Items.Select(c => new CustomerSummary(c.Id, c.ExternalId, c.Name, c.Email, c.City, c.Country, c.SignupDate).MaskFor(user)).ToList();
             return TypedResults.Ok(new CustomerPage(items, cursor is null ? page ?? 1 : null, pageSize, result.Total, result.NextCursor));
         }
         catch (RecordValidationException ex)
@@ -135,7 +138,7 @@ public static class CustomersApi
         _ => null,
     };
 
-    static async Task<Results<Ok<CustomerDetail>, ProblemHttpResult>> GetCustomer(long id, ValoraDbContext db, HttpResponse response, CancellationToken ct)
+    static async Task<Results<Ok<CustomerDetail>, ProblemHttpResult>> GetCustomer(long id, ValoraDbContext db, HttpResponse response, ClaimsPrincipal user, CancellationToken ct)
     {
         var detail = await LoadDetailAsync(db, id, ct);
         if (detail is null)
@@ -143,11 +146,11 @@ public static class CustomersApi
             return RecordProblems.NotFound("Customer", id);
         }
         response.Headers.ETag = detail.ETag;
-        return TypedResults.Ok(detail);
+        return TypedResults.Ok(detail.MaskFor(user));
     }
 
     static async Task<Results<Ok<Customer360Response>, ProblemHttpResult>> Get360(
-        long id, ValoraDbContext db, TimeProvider time, HttpResponse response, CancellationToken ct,
+        long id, ValoraDbContext db, TimeProvider time, HttpResponse response, ClaimsPrincipal user, CancellationToken ct,
         [Description("How many of the most recent orders, interactions, tickets and survey answers, 1 to 100 (default 20)."), Range(1, 100)]
         int recent = 20)
     {
@@ -159,7 +162,7 @@ public static class CustomersApi
         var profile = CustomerRecord.From(view.Profile);
         response.Headers.ETag = profile.ETag;
         return TypedResults.Ok(new Customer360Response(
-            profile, view.Tags, [.. view.Orders.Take(recent)], view.Totals, view.InteractionCount, [.. view.Interactions.Take(recent)],
+            profile.MaskFor(user), view.Tags, [.. view.Orders.Take(recent)], view.Totals, view.InteractionCount, [.. view.Interactions.Take(recent)],
             view.TicketCount, view.OpenTickets, [.. view.Tickets.Take(recent)], [.. view.Surveys.Take(recent)], view.Referrals,
             view.OpenFollowUps, view.Scores, view.Missing));
     }

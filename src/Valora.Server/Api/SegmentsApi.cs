@@ -115,7 +115,7 @@ public static class SegmentsApi
     }
 
     static async Task<Results<Ok<SegmentMembersPage>, ValidationProblem, ProblemHttpResult>> Members(string name, ValoraDatabase database, ValoraDbContext db,
-        CancellationToken ct, int page = 1, int pageSize = 100)
+        System.Security.Claims.ClaimsPrincipal user, CancellationToken ct, int page = 1, int pageSize = 100)
     {
         if (page < 1)
         {
@@ -133,6 +133,7 @@ public static class SegmentsApi
         var slice = ids.Skip((page - 1) * pageSize).Take(pageSize).ToArray();
         var customers = await db.Customers.AsNoTracking().Where(c => slice.Contains(c.Id)).OrderBy(c => c.Id)
             .Select(c => new SegmentMember(c.Id, c.ExternalId, c.Name, c.Email)).ToListAsync(ct);
+        customers = [.. customers.Select(c => c.MaskFor(user))];
         return TypedResults.Ok(new SegmentMembersPage(name, ids.Count, page, pageSize, customers));
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Valora.Data;
+using Valora.Server.Security;
 
 namespace Valora.Server.Dashboard;
 
@@ -14,6 +16,13 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
 
     [Inject]
     protected ValoraDatabase Database { get; set; } = null!;
+
+    [CascadingParameter]
+    Task<AuthenticationState>? Authentication { get; set; }
+
+    /// <summary>Whether the signed-in user sees customers' personal data in full (else it is shown masked).</summary>
+    protected async Task<bool> MaySeePersonalDataAsync() =>
+        Authentication is not null && (await Authentication).User.MaySeePersonalData();
 
     /// <summary>Cancelled when the page is disposed (navigated away from, circuit closed).</summary>
     protected CancellationToken Aborted => _leaving.Token;
