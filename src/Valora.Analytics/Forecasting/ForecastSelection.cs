@@ -147,7 +147,7 @@ public static class ForecastSelection
             }
             catch (ArgumentException e)
             {
-                skipped.Add(new SkippedMethod(method, e.Message));
+                skipped.Add(new SkippedMethod(method, e.Message.Split(" (Parameter", 2)[0]));
             }
         }
         var best = candidates.Where(c => c.Method != ForecastMethod.SeasonalNaive).MinBy(c => c.Errors.Mae)
