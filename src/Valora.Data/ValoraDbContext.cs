@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Valora.Domain.Baskets;
 using Valora.Domain.Campaigns;
 using Valora.Domain.Customers;
 using Valora.Domain.Interactions;
@@ -38,6 +39,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<CustomerScore> CustomerScores => Set<CustomerScore>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<AnalysisRun> AnalysisRuns => Set<AnalysisRun>();
+    public DbSet<StoredRule> AssociationRules => Set<StoredRule>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Records.IdempotencyRecord> IdempotencyKeys => Set<Records.IdempotencyRecord>();
@@ -169,6 +171,12 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(r => new { r.Model, r.Version, r.AsOf }).IsUnique();
             e.Property(r => r.Model).HasMaxLength(32);
             e.Property(r => r.Version).HasMaxLength(64);
+        });
+        modelBuilder.Entity<StoredRule>(e =>
+        {
+            e.ToTable("AssociationRules");
+            e.HasIndex(r => new { r.RunId, r.Rank }).IsUnique();
+            e.HasOne<AnalysisRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ApiKey>(e =>
         {

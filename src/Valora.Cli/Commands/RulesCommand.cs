@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Spectre.Console;
 using Valora.Analytics.Baskets;
 using Valora.Data.Baskets;
 using Valora.Data.Tables;
@@ -9,15 +10,21 @@ namespace Valora.Cli.Commands;
 
 /// <summary>
 /// <c>valora rules --data lines.csv --basket COL --item COL</c>: frequent itemsets and association rules of a table of
-/// (basket, item) lines.
+/// (basket, item) lines; without <c>--data</c>, of the stored completed orders within a scope
+/// (<c>--scope country=… --from D --to D --segment NAME</c>), stored as a rules run.
 /// </summary>
 public static class RulesCommand
 {
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data") { Description = "CSV of lines, one (basket, item) per row, with a header", Required = true };
-        var basket = new Option<string>("--basket") { Description = "Column naming the basket (e.g. the invoice)", Required = true };
-        var item = new Option<string>("--item") { Description = "Column naming the item (e.g. the product code)", Required = true };
+        var data = new Option<FileInfo?>("--data") { Description = "CSV of lines, one (basket, item) per row, with a header (default: the stored orders)" };
+        var basket = new Option<string?>("--basket") { Description = "With --data: the column naming the basket (e.g. the invoice)" };
+        var item = new Option<string?>("--item") { Description = "With --data: the column naming the item (e.g. the product code)" };
+        var scope = new Option<string[]>("--scope") { Description = "Stored orders only: country=NAME, from=yyyy-MM-dd, to=yyyy-MM-dd or segment=NAME (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var from = new Option<DateOnly?>("--from") { Description = "Stored orders placed on or after this day (yyyy-MM-dd)" };
+        var to = new Option<DateOnly?>("--to") { Description = "Stored orders placed on or before this day (yyyy-MM-dd)" };
+        var segment = new Option<string?>("--segment") { Description = "Stored orders of this saved segment's members" };
+        var noSave = new Option<bool>("--no-save") { Description = "Stored orders: do not store the run and its rules" };
         var minSupport = new Option<double>("--min-support") { Description = "Least share of baskets an itemset is in, in (0, 1]", DefaultValueFactory = _ => ItemsetOptions.DefaultMinSupport };
         var algorithm = new Option<string>("--algorithm") { Description = "fpgrowth, apriori or eclat (same itemsets)", DefaultValueFactory = _ => "fpgrowth" };
         algorithm.AcceptOnlyFromAmong("fpgrowth", "apriori", "eclat");
@@ -30,12 +37,33 @@ public static class RulesCommand
         var withItem = new Option<string?>("--with-item") { Description = "Keep only the rules this item is in (either side)" };
         var exclude = new Option<string[]>("--exclude-item") { Description = "Leave this item out (repeatable), e.g. POST or BANK CHARGES", AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo?>("--out") { Description = "Write the rules to this CSV file (stdout then gets a summary)" };
-        var command = new Command("rules", "Frequent itemsets (FP-Growth, Apriori, Eclat) and association rules of your own basket lines")
+        var command = new Command("rules", "Frequent itemsets (FP-Growth, Apriori, Eclat) and association rules of the stored orders (stored as a run) or of your own basket lines (--data)")
         {
-            data, basket, item, minSupport, algorithm, minConfidence, minLift, maxLength, top, by, withItem, exclude, output,
+            data, basket, item, scope, from, to, segment, noSave, minSupport, algorithm, minConfidence, minLift, maxLength, top, by, withItem, exclude, output,
         };
-        command.SetAction((result, ct) =>
+        command.SetAction(async (result, ct) =>
         {
+            var stored = result.GetValue(scope) is { Length: > 0 } || result.GetValue(from) is not null
+                || result.GetValue(to) is not null || result.GetValue(segment) is not null || result.GetValue(noSave);
+            if (result.GetValue(data) is null)
+            {
+                if (result.GetValue(basket) is not null || result.GetValue(item) is not null)
+                {
+                    throw new ArgumentException("--basket and --item name columns of --data; the stored orders need neither (basket = order, item = SKU).");
+                }
+                return await RunStoredAsync(result, ParseScope(result.GetValue(scope) ?? [], result.GetValue(from), result.GetValue(to), result.GetValue(segment)),
+                    result.GetValue(minSupport), result.GetValue(algorithm)!, result.GetValue(minConfidence), result.GetValue(minLift),
+                    result.GetValue(maxLength), result.GetValue(top), result.GetValue(by)!, result.GetValue(withItem),
+                    result.GetValue(exclude) ?? [], result.GetValue(output), result.GetValue(noSave), ct);
+            }
+            if (stored)
+            {
+                throw new ArgumentException("--data mines your own file; --scope, --from, --to, --segment and --no-save choose and store stored orders: give one or the other.");
+            }
+            if (result.GetValue(basket) is null || result.GetValue(item) is null)
+            {
+                throw new ArgumentException("--data needs --basket and --item: the columns naming the basket and the item.");
+            }
             var support = result.GetValue(minSupport);
             if (!(support > 0 && support <= 1))
             {
@@ -75,12 +103,7 @@ public static class RulesCommand
             {
                 MinSupport = support,
                 MaxLength = result.GetValue(maxLength),
-                Algorithm = result.GetValue(algorithm) switch
-                {
-                    "apriori" => MiningAlgorithm.Apriori,
-                    "eclat" => MiningAlgorithm.Eclat,
-                    _ => MiningAlgorithm.FpGrowth,
-                },
+                Algorithm = Algorithm(result.GetValue(algorithm)!),
             };
             var ruleOptions = new RuleOptions
             {
@@ -106,10 +129,97 @@ public static class RulesCommand
             {
                 ResultWriter.WriteRows(rows, format, string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rules by {metric}"));
             }
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
+
+    /// <summary>--scope values (country=…, from=…, to=…, segment=…) merged with --from, --to and --segment.</summary>
+    static RuleScope ParseScope(string[] values, DateOnly? from, DateOnly? to, string? segment)
+    {
+        var scope = new RuleScope { From = from, To = to, Segment = segment };
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            var key = eq > 0 ? value[..eq].Trim().ToLowerInvariant() : "";
+            var text = eq > 0 ? value[(eq + 1)..].Trim() : "";
+            if (text.Length == 0)
+            {
+                throw new ArgumentException($"--scope '{value}': give key=value with a key of country, from, to or segment, e.g. --scope country=\"United Kingdom\".");
+            }
+            scope = key switch
+            {
+                "country" => scope with { Country = text },
+                "segment" => scope with { Segment = text },
+                "from" => scope with { From = Day(text, value) },
+                "to" => scope with { To = Day(text, value) },
+                _ => throw new ArgumentException($"--scope '{value}': unknown key '{key}'; use country, from, to or segment."),
+            };
+        }
+        return scope;
+
+        static DateOnly Day(string text, string value) =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d : throw new ArgumentException($"--scope '{value}': '{text}' is not a date (yyyy-MM-dd).");
+    }
+
+    static async Task<int> RunStoredAsync(ParseResult result, RuleScope scope, double support, string algorithm, double confidence,
+        double? minLift, int? maxLength, int? top, string by, string? withItem, string[] exclude, FileInfo? output, bool noSave, CancellationToken ct)
+    {
+        var options = new MineRulesOptions
+        {
+            MinSupport = support,
+            Algorithm = Algorithm(algorithm),
+            MinConfidence = confidence,
+            MinLift = minLift,
+            MaxLength = maxLength,
+            Top = top,
+            By = Enum.Parse<RuleMetric>(by, ignoreCase: true),
+            ExcludeItems = exclude,
+            Scope = scope,
+        };
+        if (options.Check() is { } bad)
+        {
+            throw new ArgumentException($"--{Flag(bad.Field)}: {bad.Rule}");
+        }
+        var run = await new MineOrderRules(CliOptions.ExistingDatabaseFrom(result)).ExecuteAsync(options, !noSave, ct: ct);
+        CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scope.Describe()}: {run.Baskets} orders of {run.Customers} customers, {run.Items} items: {run.Itemsets} frequent itemsets ({options.Algorithm}, min count {run.MinCount}) in {run.MiningSeconds:0.000} s; {run.Rules.Count} rules{(run.Truncated ? $" (the best {MineOrderRules.MaxStoredRules} kept)" : "")}"));
+        if (!noSave)
+        {
+            CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored run {run.RunId} as {run.Version} (as of {run.AsOf:yyyy-MM-dd})"));
+        }
+        var rows = run.Rules
+            .Where(r => withItem is null || r.Antecedent.Contains(withItem, StringComparer.Ordinal) || r.Consequent.Contains(withItem, StringComparer.Ordinal))
+            .Select(RuleLine.From).ToList();
+        var format = result.GetValue(CliOptions.Format);
+        if (output is not null)
+        {
+            WriteCsv(output.FullName, rows);
+            ResultWriter.WriteObject(new StoredRulesSummary(run.RunId, run.Version, run.AsOf, scope.Describe(), run.Baskets, run.Customers,
+                run.Items, run.Itemsets, run.MinCount, rows.Count, MineOrderRules.Name(options.Algorithm), output.FullName), format, "Rules");
+        }
+        else
+        {
+            ResultWriter.WriteRows(rows, format, string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rules by {options.By} ({scope.Describe()})"));
+        }
+        return 0;
+    }
+
+    static MiningAlgorithm Algorithm(string name) => name switch
+    {
+        "apriori" => MiningAlgorithm.Apriori,
+        "eclat" => MiningAlgorithm.Eclat,
+        _ => MiningAlgorithm.FpGrowth,
+    };
+
+    /// <summary>An options field as its flag: minSupport → min-support; from, to, segment, country as the scope's.</summary>
+    static string Flag(string field) => field switch
+    {
+        "country" => "scope country",
+        "excludeItems" => "exclude-item",
+        _ => string.Concat(field.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString())),
+    };
 
     /// <summary>Full precision ("R"): what the file holds reads back as the same doubles.</summary>
     static void WriteCsv(string path, List<RuleLine> rows)
@@ -149,8 +259,15 @@ public static class RulesCommand
             string.Join(' ', sets.Names(r.Consequent).Order(StringComparer.Ordinal)),
             r.Count, r.Support, r.AntecedentSupport, r.ConsequentSupport, r.Confidence, r.Lift, r.Leverage, r.Conviction,
             r.Zhang, r.Jaccard, r.Certainty, r.Kulczynski);
+
+        public static RuleLine From(RuleView r) => new(string.Join(' ', r.Antecedent), string.Join(' ', r.Consequent),
+            r.Count, r.Support, r.AntecedentSupport, r.ConsequentSupport, r.Confidence, r.Lift, r.Leverage,
+            r.Conviction ?? double.PositiveInfinity, r.Zhang, r.Jaccard, r.Certainty, r.Kulczynski);
     }
 
     sealed record RulesSummary(int Baskets, int Items, int Itemsets, int MinCount, int Rules, string Algorithm,
         double MiningSeconds, string Out);
+
+    sealed record StoredRulesSummary(long RunId, string Version, DateOnly AsOf, string Scope, int Baskets, int Customers, int Items,
+        int Itemsets, int MinCount, int Rules, string Algorithm, string Out);
 }

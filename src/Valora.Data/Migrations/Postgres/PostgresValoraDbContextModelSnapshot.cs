@@ -270,6 +270,72 @@ namespace Valora.Data.Migrations.Postgres
                     b.ToTable("IdempotencyKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Valora.Domain.Baskets.StoredRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Antecedent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("AntecedentSupport")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Certainty")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Consequent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("ConsequentSupport")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Conviction")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Jaccard")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Kulczynski")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Leverage")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Zhang")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Rank")
+                        .IsUnique();
+
+                    b.ToTable("AssociationRules", (string)null);
+                });
+
             modelBuilder.Entity("Valora.Domain.Campaigns.Campaign", b =>
                 {
                     b.Property<long>("Id")
@@ -1166,6 +1232,15 @@ namespace Valora.Data.Migrations.Postgres
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Valora.Domain.Baskets.StoredRule", b =>
+                {
+                    b.HasOne("Valora.Domain.Scores.AnalysisRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

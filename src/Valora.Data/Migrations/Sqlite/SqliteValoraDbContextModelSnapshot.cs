@@ -261,6 +261,70 @@ namespace Valora.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Valora.Domain.Baskets.StoredRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Antecedent")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AntecedentSupport")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Certainty")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Consequent")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ConsequentSupport")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Conviction")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Jaccard")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Kulczynski")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Leverage")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Zhang")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "Rank")
+                        .IsUnique();
+
+                    b.ToTable("AssociationRules", (string)null);
+                });
+
             modelBuilder.Entity("Valora.Domain.Campaigns.Campaign", b =>
                 {
                     b.Property<long>("Id")
@@ -1119,6 +1183,15 @@ namespace Valora.Data.Migrations.Sqlite
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Valora.Domain.Baskets.StoredRule", b =>
+                {
+                    b.HasOne("Valora.Domain.Scores.AnalysisRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
