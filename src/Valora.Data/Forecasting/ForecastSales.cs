@@ -62,11 +62,11 @@ public sealed class ForecastSales(ValoraDatabase database, CustomerDataset? data
     public async Task<ForecastReport> ExecuteAsync(ForecastRequest request, bool save = true, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var probe = new ForecastOptions { Period = request.Season ?? 7, Horizon = request.Horizon, Holdout = request.Holdout, Level = request.Level };
-        if (probe.Check() is { } bad)
+        if (Check(request) is { } bad)
         {
-            throw new ArgumentException(bad.Field == "period" ? bad.Rule.Replace("period", "season", StringComparison.Ordinal) : bad.Rule, bad.Field == "period" ? "season" : bad.Field);
+            throw new ArgumentException(bad.Rule, bad.Field);
         }
+        var probe = Options(request);
         _dataset ??= await CustomerDataset.LoadAsync(database, ct: ct);
         var purchases = _dataset.Purchases;
         if (purchases.Count == 0)
@@ -103,6 +103,18 @@ public sealed class ForecastSales(ValoraDatabase database, CustomerDataset? data
         return report;
     }
 
+    /// <summary>The first bad parameter of a request as (field, rule) — horizon, holdout, season or level — or null.</summary>
+    public static (string Field, string Rule)? Check(ForecastRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Options(request).Check() is { } bad
+            ? bad.Field == "period" ? ("season", bad.Rule.Replace("period", "season", StringComparison.Ordinal)) : bad
+            : null;
+    }
+
+    static ForecastOptions Options(ForecastRequest request) =>
+        new() { Period = request.Season ?? 7, Horizon = request.Horizon, Holdout = request.Holdout, Level = request.Level };
+
     static (int Season, string? Note) ChooseSeason(ForecastRequest request, int n)
     {
         if (request.Season is { } fixedSeason)
@@ -122,25 +134,18 @@ public sealed class ForecastSales(ValoraDatabase database, CustomerDataset? data
     }
 
     /// <summary>What the stored run keeps: method, parameters, holdout errors per method, history and forecast by date.</summary>
-    public static object Summary(ForecastReport report)
+    public static ForecastSummary Summary(ForecastReport report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var r = report.Result;
-        return new
-        {
-            Chosen = Name(r.Chosen),
-            r.Fit.Parameters.Alpha,
-            r.Fit.Parameters.Beta,
-            r.Fit.Parameters.Gamma,
-            r.Period,
-            r.HoldoutLength,
-            r.BeatsBaseline,
-            report.Note,
-            report.Currency,
-            Holdout = r.Holdout.Select(c => new { Method = Name(c.Method), c.Errors.Mape, c.Errors.Smape, c.Errors.Mase, c.Errors.Mae }),
-            Skipped = r.Skipped.Select(s => new { Method = Name(s.Method), s.Reason }),
-            History = report.History.Select(p => new { p.Start, p.Value }),
-            Forecast = r.Forecast.Select((p, i) => new { Start = report.ForecastStarts[i], p.Mean, p.Lower, p.Upper, Baseline = r.Baseline[i].Mean }),
-        };
+        return new ForecastSummary(
+            SalesSeries.Name(report.Metric), SalesSeries.Name(report.By), Name(r.Chosen),
+            r.Fit.Parameters.Alpha, r.Fit.Parameters.Beta, r.Fit.Parameters.Gamma,
+            r.Period, r.HoldoutLength, r.BeatsBaseline, report.Note, report.Currency,
+            [.. r.Holdout.Select(c => new ForecastHoldoutErrors(Name(c.Method), c.Errors.Mape, c.Errors.Smape, c.Errors.Mase, c.Errors.Mae))],
+            [.. r.Skipped.Select(s => new ForecastSkipped(Name(s.Method), s.Reason))],
+            report.History,
+            [.. r.Forecast.Select((p, i) => new ForecastPeriod(report.ForecastStarts[i], p.Mean, p.Lower, p.Upper, r.Baseline[i].Mean))]);
     }
 
     /// <summary>The stable method names: seasonal-naive, hw-additive, hw-multiplicative.</summary>
@@ -151,3 +156,30 @@ public sealed class ForecastSales(ValoraDatabase database, CustomerDataset? data
         _ => "hw-multiplicative",
     };
 }
+
+/// <summary>A stored forecast run's result (its summary JSON), as the API and the dashboard read it.</summary>
+/// <param name="Metric">revenue, orders or active.</param>
+/// <param name="By">day, week or month.</param>
+/// <param name="Chosen">The Holt-Winters variant chosen on the holdout (hw-additive or hw-multiplicative).</param>
+/// <param name="Period">Season length in periods.</param>
+/// <param name="HoldoutLength">Periods held out to choose the model.</param>
+/// <param name="BeatsBaseline">Whether the chosen variant's holdout MASE is below seasonal naive's.</param>
+/// <param name="Note">Why the season is shorter than the natural one, or null.</param>
+/// <param name="Currency">The currency of revenue (null for counts).</param>
+/// <param name="Holdout">Each method's holdout errors.</param>
+/// <param name="Skipped">Methods that could not be fitted and why.</param>
+/// <param name="History">The series fitted on (first day of each period, value).</param>
+/// <param name="Forecast">The forecast per period with its interval and the seasonal-naive value beside it.</param>
+public sealed record ForecastSummary(
+    string Metric, string By, string Chosen, double Alpha, double Beta, double Gamma, int Period, int HoldoutLength, bool BeatsBaseline,
+    string? Note, string? Currency, IReadOnlyList<ForecastHoldoutErrors> Holdout, IReadOnlyList<ForecastSkipped> Skipped,
+    IReadOnlyList<SeriesPoint> History, IReadOnlyList<ForecastPeriod> Forecast);
+
+/// <summary>One method's errors on the holdout (MAPE and MASE null when undefined).</summary>
+public sealed record ForecastHoldoutErrors(string Method, double? Mape, double Smape, double? Mase, double Mae);
+
+/// <summary>A method left out and why.</summary>
+public sealed record ForecastSkipped(string Method, string Reason);
+
+/// <summary>One forecast period: its first day, the mean with its interval, and seasonal naive.</summary>
+public sealed record ForecastPeriod(DateOnly Start, double Mean, double Lower, double Upper, double Baseline);

@@ -132,6 +132,7 @@ public static class SalesSeries
         return [.. starts.Select((s, i) => new SeriesPoint(s, values[i]))];
     }
 
-    internal static string Describe(SeriesMetric metric, SeriesGranularity by) =>
+    /// <summary>"revenue by week" and the like, for messages.</summary>
+    public static string Describe(SeriesMetric metric, SeriesGranularity by) =>
         string.Create(CultureInfo.InvariantCulture, $"{Name(metric)} by {Name(by)}");
 }

@@ -33,6 +33,7 @@ public static class ValoraApi
         api.MapClustersApi();
         api.MapPotentialApi();
         api.MapLifecycleApi();
+        api.MapForecastApi();
         api.MapSegmentsApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();

@@ -32,6 +32,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/clusters/run"] = Analysts,
         ["POST /api/potential/score"] = Analysts,
         ["POST /api/lifecycle/run"] = Analysts,
+        ["POST /api/forecast/run"] = Analysts,
         ["POST /api/segments/validate"] = Analysts,
         ["PUT /api/segments/{name}"] = Analysts,
         ["POST /api/segments/recompute"] = Analysts,
