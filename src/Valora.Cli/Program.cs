@@ -22,6 +22,7 @@ root.Subcommands.Add(SurveyCommands.KanoCommand());
 root.Subcommands.Add(ChurnCommand.Create());
 root.Subcommands.Add(PotentialCommand.Create());
 root.Subcommands.Add(LifecycleCommand.Create());
+root.Subcommands.Add(CycleCommand.Create());
 root.Subcommands.Add(ForecastCommand.Create());
 root.Subcommands.Add(SegmentCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());

@@ -41,19 +41,23 @@ public sealed class RunPurchaseCycle(ValoraDatabase database, CustomerDataset? d
         WHERE o."Status" = 'Completed'
         """;
 
-    public async Task<PurchaseCycleRun> ExecuteAsync(DateOnly? asOf, CycleOptions? options = null, bool save = true, CancellationToken ct = default)
+    /// <param name="progress">Receives the stage being worked on (loading, rhythms, categories, storing).</param>
+    public async Task<PurchaseCycleRun> ExecuteAsync(DateOnly? asOf, CycleOptions? options = null, bool save = true,
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
         options ??= new CycleOptions();
         if (options.Check() is { } bad)
         {
             throw new ArgumentException(bad.Rule, bad.Field);
         }
+        progress?.Report("loading purchases");
         var data = dataset ?? await CustomerDataset.LoadAsync(database, ct: ct);
         if (data.Purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to find purchase cycles in.") { Model = Metrics.Cycle.Model };
         }
         var day = asOf ?? DateOnly.FromDateTime(data.Purchases.Max(p => p.OccurredAtUtc));
+        progress?.Report("customer rhythms");
         var (model, modelVersion) = await ModelAsync(day, ct);
         var customers = PurchaseCycles.Analyse(data.Purchases, day, options, model);
         if (customers.Count == 0)
@@ -61,11 +65,13 @@ public sealed class RunPurchaseCycle(ValoraDatabase database, CustomerDataset? d
             throw new NotAnalysableException(NotAnalysableReason.NoOrders,
                 string.Create(CultureInfo.InvariantCulture, $"No customer bought on or before {day:yyyy-MM-dd}.")) { Model = Metrics.Cycle.Model };
         }
+        progress?.Report("category cycles");
         var (groupedBy, rows) = await GroupPurchasesAsync(day, ct);
         var categories = PurchaseCycles.CategoryCycles(rows, day).Take(MaxCategories).ToList();
         var run = new PurchaseCycleRun(VersionOf(options, modelVersion), day, options, customers, groupedBy, categories, modelVersion);
         if (save)
         {
+            progress?.Report("storing scores");
             var scoring = new ScoringRun(Metrics.Cycle.Model, run.Version, day, Metrics.Cycle.All, customers.Count,
                 new { options.K, options.WindowDays, BtydModel = modelVersion },
                 new CycleSummary(run.Counts.Select(c => new CycleStatusCount(PurchaseCycles.Name(c.Status), c.Customers)).ToList(), groupedBy, categories));

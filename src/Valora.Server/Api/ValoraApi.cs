@@ -34,6 +34,7 @@ public static class ValoraApi
         api.MapPotentialApi();
         api.MapLifecycleApi();
         api.MapForecastApi();
+        api.MapCycleApi();
         api.MapSegmentsApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();

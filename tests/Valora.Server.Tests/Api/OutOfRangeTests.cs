@@ -32,6 +32,8 @@ public sealed class OutOfRangeTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/api/lifecycle/run", """{"introDays":0}""", "introDays")]
     [InlineData("/api/lifecycle/run", """{"growthRatio":0.5}""", "growthRatio")]
     [InlineData("/api/lifecycle/run", """{"leavingProbabilityAlive":2}""", "leavingProbabilityAlive")]
+    [InlineData("/api/cycle/run", """{"k":-1}""", "k")]
+    [InlineData("/api/cycle/run", """{"windowDays":0}""", "windowDays")]
     public async Task Post_OutOfRange_Is400NamingTheFieldAndStartsNoJob(string url, string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
