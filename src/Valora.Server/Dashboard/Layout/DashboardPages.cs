@@ -33,6 +33,7 @@ public static class DashboardPages
         new("potential", "Potential value", Icons.Material.Filled.Insights),
         new("lifecycle", "Lifecycle", Icons.Material.Filled.Autorenew),
         new("segments", "Segments", Icons.Material.Filled.FilterAlt),
+        new("forecast", "Forecast", Icons.Material.Filled.ShowChart),
         // New pages: one line each, here.
     ];
 }
