@@ -58,6 +58,14 @@ public sealed class ForecastSales(ValoraDatabase database, CustomerDataset? data
     public static string VersionOf(SeriesMetric metric, SeriesGranularity by) =>
         $"{AlgorithmVersion}-{SalesSeries.Name(metric)}-{SalesSeries.Name(by)}";
 
+    /// <summary>The series a stored version names (the inverse of <see cref="VersionOf"/>), or null when it names none.</summary>
+    public static (SeriesMetric Metric, SeriesGranularity By)? SeriesOf(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var parts = version.Split('-');
+        return parts.Length == 3 && SalesSeries.TryParseMetric(parts[1], out var m) && SalesSeries.TryParseGranularity(parts[2], out var b) ? (m, b) : null;
+    }
+
     /// <summary>Runs the forecast; <see cref="ArgumentException"/> names a bad parameter, <see cref="NotAnalysableException"/> too little history.</summary>
     public async Task<ForecastReport> ExecuteAsync(ForecastRequest request, bool save = true, CancellationToken ct = default)
     {
