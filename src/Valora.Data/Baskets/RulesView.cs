@@ -71,7 +71,7 @@ public sealed class RulesView(ValoraDbContext db)
         return Describe(run, [.. sorted]);
     }
 
-    static RulesRun Describe(AnalysisRun run, IReadOnlyList<RuleView> rules)
+    internal static RulesRun Describe(AnalysisRun run, IReadOnlyList<RuleView> rules)
     {
         var parameters = JsonSerializer.Deserialize<RulesParameters>(run.ParametersJson, MineOrderRules.Json)!;
         var summary = JsonSerializer.Deserialize<RulesSummary>(run.SummaryJson, MineOrderRules.Json)!;

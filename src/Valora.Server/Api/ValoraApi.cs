@@ -35,6 +35,7 @@ public static class ValoraApi
         api.MapLifecycleApi();
         api.MapForecastApi();
         api.MapCycleApi();
+        api.MapRulesApi();
         api.MapSegmentsApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();

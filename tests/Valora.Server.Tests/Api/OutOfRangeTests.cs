@@ -34,6 +34,12 @@ public sealed class OutOfRangeTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/api/lifecycle/run", """{"leavingProbabilityAlive":2}""", "leavingProbabilityAlive")]
     [InlineData("/api/cycle/run", """{"k":-1}""", "k")]
     [InlineData("/api/cycle/run", """{"windowDays":0}""", "windowDays")]
+    [InlineData("/api/rules/run", """{"minSupport":0}""", "minSupport")]
+    [InlineData("/api/rules/run", """{"minConfidence":1.5}""", "minConfidence")]
+    [InlineData("/api/rules/run", """{"maxLength":1}""", "maxLength")]
+    [InlineData("/api/rules/run", """{"algorithm":"magic"}""", "algorithm")]
+    [InlineData("/api/rules/run", """{"by":"3"}""", "by")]
+    [InlineData("/api/rules/run", """{"from":"2024-02-01","to":"2024-01-01"}""", "from")]
     public async Task Post_OutOfRange_Is400NamingTheFieldAndStartsNoJob(string url, string body, string field)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

@@ -34,6 +34,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/lifecycle/run"] = Analysts,
         ["POST /api/forecast/run"] = Analysts,
         ["POST /api/cycle/run"] = Analysts,
+        ["POST /api/rules/run"] = Analysts,
         ["POST /api/segments/validate"] = Analysts,
         ["PUT /api/segments/{name}"] = Analysts,
         ["POST /api/segments/recompute"] = Analysts,
