@@ -6,6 +6,7 @@ using Valora.Data.Analysis;
 using Valora.Data.Campaigns;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
+using Valora.Data.Cycles;
 using Valora.Data.Demo;
 using Valora.Data.Forecasting;
 using Valora.Data.Lifecycle;
@@ -119,6 +120,7 @@ public static class DemoCommand
                 await WriteClustersAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WritePotentialAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteLifecycleAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteCycleAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteForecastAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteSegmentsAsync(database, result.GetValue(CliOptions.Format), ct);
             }
@@ -319,6 +321,26 @@ public static class DemoCommand
         {
             CliRunner.Messages.WriteLine($"lifecycle: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// Purchase cycles with the defaults (overdue past mean + 1·sd, P(alive) and the 30-day purchase probability from
+    /// the BG/NBD fit on all data above), stored, printed as <c>valora cycle</c> prints them.
+    /// </summary>
+    static async Task WriteCycleAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        try
+        {
+            await new RunPurchaseCycle(database).ExecuteAsync(null, ct: ct);
+        }
+        catch (NotAnalysableException ex)
+        {
+            CliRunner.Messages.WriteLine($"cycle: {ex.Message}");
+            return;
+        }
+        await using var db = database.CreateContext();
+        CycleCommand.Print(await CycleView.LoadAsync(db, overdueOnly: true, CycleCommand.DefaultTop, ct: ct)
+            ?? throw new InvalidOperationException("The cycle run was not stored."), format);
     }
 
     /// <summary>Revenue by week forecast 12 weeks ahead (Holt-Winters chosen on the holdout beside seasonal naive), stored.</summary>

@@ -4,6 +4,7 @@ using Valora.Data;
 using Valora.Data.Analysis;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
+using Valora.Data.Cycles;
 using Valora.Data.Forecasting;
 using Valora.Data.Lifecycle;
 using Valora.Data.Potential;
@@ -68,7 +69,8 @@ public sealed partial class DatabaseInitializer(
     /// Gamma-Gamma refitted on all data, every customer scored (52 weeks, 10 % a year, margin observed from costs);
     /// then churn (logistic regression, 90-day window, value at risk from those CLVs), clusters
     /// (<see cref="DemoAnalyses"/>), potential value (default weights, from those CLVs and churn scores) and
-    /// lifecycle stages (default thresholds), the weekly revenue forecast and the three preset segments, as
+    /// lifecycle stages (default thresholds), purchase cycles (k 1, 30-day window, P(alive) from that BG/NBD fit), the
+    /// weekly revenue forecast and the three preset segments, as
     /// <c>valora demo</c> does.
     /// </summary>
     public async Task ScoreDemoAsync(ValoraDatabase database, CancellationToken ct)
@@ -82,6 +84,7 @@ public sealed partial class DatabaseInitializer(
         await AnalyseAsync("clusters", () => new ClusterCustomers(database, time).ExecuteAsync(DemoAnalyses.Clusters, ct: ct));
         await AnalyseAsync("potential", () => new ScorePotential(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("lifecycle", () => new RunLifecycle(database).ExecuteAsync(null, ct: ct));
+        await AnalyseAsync("cycle", () => new RunPurchaseCycle(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("forecast", () => new ForecastSales(database).ExecuteAsync(new ForecastRequest(), ct: ct));
         await AnalyseAsync("segments", async () =>
         {

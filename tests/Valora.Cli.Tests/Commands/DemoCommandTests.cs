@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Valora.Cli.Tests.Commands;
 
@@ -95,6 +97,20 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("= 0.5·B + 0.3·R + 0.2·M", stdout, StringComparison.Ordinal);
         Assert.Contains("Lifecycle stages as of 2026-0", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Moves from 2026-0\d-\d\d \(rows\) to 2026-0", stdout);
+        // Purchase cycles as valora cycle prints them: P(alive) from the BG/NBD fit above, the statuses adding up, and
+        // the overdue list the first 20 of the overdue customers.
+        Assert.Matches(@"Purchase cycles as of 2026-\d\d-\d\d: overdue past mean \+ 1·sd", stdout);
+        var cycle = stdout[stdout.IndexOf("Purchase cycles as of", StringComparison.Ordinal)..];
+        Assert.Matches(@"│ BtydModel\s+│ bgnbd-\d{8}T", cycle);
+        int Printed(string field) => int.Parse(Regex.Match(cycle, $@"│ {field}\s+│ (\d+)\s").Groups[1].Value, CultureInfo.InvariantCulture);
+        var overdue = Printed("Overdue");
+        Assert.True(overdue > 0, "the demo has overdue customers");
+        Assert.Equal(Printed("WithRhythm"), overdue + Printed("OnTrack"));
+        Assert.Equal(Printed("Customers"), Printed("WithRhythm") + Printed("NoRhythm"));
+        var listed = Regex.Match(cycle, @"Most overdue customers \((\d+) of (\d+);");
+        Assert.True(listed.Success, "no overdue list printed");
+        Assert.Equal((Math.Min(20, overdue), overdue), (int.Parse(listed.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(listed.Groups[2].Value, CultureInfo.InvariantCulture)));
+        Assert.Contains("Repurchase cycle per category", cycle, StringComparison.Ordinal);
         Assert.Matches(@"Holdout: last \d+ weeks of \d+, season (52|13|4); hw-(additive|multiplicative) chosen", stdout);
         Assert.Contains("Forecast of revenue (", stdout, StringComparison.Ordinal);
         Assert.Contains("│ Loyal ", stdout, StringComparison.Ordinal);

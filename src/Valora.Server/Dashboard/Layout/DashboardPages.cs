@@ -34,6 +34,7 @@ public static class DashboardPages
         new("lifecycle", "Lifecycle", Icons.Material.Filled.Autorenew),
         new("segments", "Segments", Icons.Material.Filled.FilterAlt),
         new("forecast", "Forecast", Icons.Material.Filled.ShowChart),
+        new("cycle", "Purchase cycles", Icons.Material.Filled.EventRepeat),
         // New pages: one line each, here.
     ];
 }
