@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Spectre.Console;
 using Valora.Data;
 using Valora.Data.Analysis;
+using Valora.Data.Baskets;
 using Valora.Data.Campaigns;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
@@ -122,6 +123,7 @@ public static class DemoCommand
                 await WriteLifecycleAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteCycleAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteForecastAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteRulesAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteSegmentsAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
@@ -353,6 +355,19 @@ public static class DemoCommand
         catch (NotAnalysableException ex)
         {
             CliRunner.Messages.WriteLine($"forecast: {ex.Message}");
+        }
+    }
+
+    /// <summary>Association rules of every completed order at the default settings, stored; the ten best by lift shown.</summary>
+    static async Task WriteRulesAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        try
+        {
+            RulesCommand.Print(await new MineOrderRules(database).ExecuteAsync(ct: ct), format, 10);
+        }
+        catch (NotAnalysableException ex)
+        {
+            CliRunner.Messages.WriteLine($"rules: {ex.Message}");
         }
     }
 

@@ -183,8 +183,7 @@ public static class RulesCommand
             throw new ArgumentException($"--{Flag(bad.Field)}: {bad.Rule}");
         }
         var run = await new MineOrderRules(CliOptions.ExistingDatabaseFrom(result)).ExecuteAsync(options, !noSave, ct: ct);
-        CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scope.Describe()}: {run.Baskets} orders of {run.Customers} customers, {run.Items} items: {run.Itemsets} frequent itemsets ({options.Algorithm}, min count {run.MinCount}) in {run.MiningSeconds:0.000} s; {run.Rules.Count} rules{(run.Truncated ? $" (the best {MineOrderRules.MaxStoredRules} kept)" : "")}"));
+        CliRunner.Messages.WriteLine(Summary(run));
         if (!noSave)
         {
             CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stored run {run.RunId} as {run.Version} (as of {run.AsOf:yyyy-MM-dd})"));
@@ -205,6 +204,19 @@ public static class RulesCommand
         }
         return 0;
     }
+
+    /// <summary>A stored run as <c>valora demo</c> shows it: the summary line and its best <paramref name="show"/> rules.</summary>
+    public static void Print(RulesRun run, OutputFormat format, int show)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        CliRunner.Messages.WriteLine(Summary(run));
+        var rows = run.Rules.Take(show).Select(RuleLine.From).ToList();
+        ResultWriter.WriteRows(rows, format, string.Create(CultureInfo.InvariantCulture,
+            $"The {rows.Count} best of {run.Rules.Count} rules by {run.Options.By.ToString().ToLowerInvariant()} ({run.Options.Scope.Describe()})"));
+    }
+
+    static string Summary(RulesRun run) => string.Create(CultureInfo.InvariantCulture,
+        $"{run.Options.Scope.Describe()}: {run.Baskets} orders of {run.Customers} customers, {run.Items} items: {run.Itemsets} frequent itemsets ({run.Options.Algorithm}, min count {run.MinCount}) in {run.MiningSeconds:0.000} s; {run.Rules.Count} rules{(run.Truncated ? $" (the best {MineOrderRules.MaxStoredRules} kept)" : "")}");
 
     static MiningAlgorithm Algorithm(string name) => name switch
     {

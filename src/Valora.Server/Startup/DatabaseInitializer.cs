@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Valora.Data;
 using Valora.Data.Analysis;
+using Valora.Data.Baskets;
 using Valora.Data.Churn;
 using Valora.Data.Clustering;
 using Valora.Data.Cycles;
@@ -70,7 +71,7 @@ public sealed partial class DatabaseInitializer(
     /// then churn (logistic regression, 90-day window, value at risk from those CLVs), clusters
     /// (<see cref="DemoAnalyses"/>), potential value (default weights, from those CLVs and churn scores) and
     /// lifecycle stages (default thresholds), purchase cycles (k 1, 30-day window, P(alive) from that BG/NBD fit), the
-    /// weekly revenue forecast and the three preset segments, as
+    /// weekly revenue forecast, the association rules of every order (default settings) and the three preset segments, as
     /// <c>valora demo</c> does.
     /// </summary>
     public async Task ScoreDemoAsync(ValoraDatabase database, CancellationToken ct)
@@ -86,6 +87,7 @@ public sealed partial class DatabaseInitializer(
         await AnalyseAsync("lifecycle", () => new RunLifecycle(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("cycle", () => new RunPurchaseCycle(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("forecast", () => new ForecastSales(database).ExecuteAsync(new ForecastRequest(), ct: ct));
+        await AnalyseAsync("rules", () => new MineOrderRules(database).ExecuteAsync(time: time, ct: ct));
         await AnalyseAsync("segments", async () =>
         {
             foreach (var (name, rule, description) in DemoAnalyses.Segments)

@@ -14,6 +14,7 @@ public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/lifecycle", "data-empty=\"lifecycle\"", "valora lifecycle")]
     [InlineData("/forecast", "data-empty=\"forecast\"", "valora forecast")]
     [InlineData("/cycle", "data-empty=\"cycle\"", "valora cycle")]
+    [InlineData("/baskets", "data-empty=\"baskets\"", "valora rules")]
     [InlineData("/segments", "data-empty=\"segments\"", "valora segment create")]
     [InlineData("/clv", "data-empty=\"purchase-model\"", "valora clv fit --model bgnbd")]
     [InlineData("/clv", "data-empty=\"spend-model\"", "valora clv fit --model gammagamma")]

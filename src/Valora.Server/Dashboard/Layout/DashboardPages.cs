@@ -35,6 +35,7 @@ public static class DashboardPages
         new("segments", "Segments", Icons.Material.Filled.FilterAlt),
         new("forecast", "Forecast", Icons.Material.Filled.ShowChart),
         new("cycle", "Purchase cycles", Icons.Material.Filled.EventRepeat),
+        new("baskets", "Baskets", Icons.Material.Filled.ShoppingBasket),
         // New pages: one line each, here.
     ];
 }
