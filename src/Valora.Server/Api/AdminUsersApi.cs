@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Valora.Domain.Security;
 using Valora.Server.Security;
 
 namespace Valora.Server.Api;
@@ -38,111 +36,31 @@ public static class AdminUsersApi
         return group;
     }
 
-    static async Task<Ok<List<UserResponse>>> List(UserManager<IdentityUser> users, CancellationToken ct)
+    static async Task<Ok<List<UserResponse>>> List(UserAdministration admin, CancellationToken ct) =>
+        TypedResults.Ok(await admin.ListAsync(ct));
+
+    static async Task<Results<Created<UserResponse>, ValidationProblem>> Create(CreateUserRequest request, UserAdministration admin)
     {
-        var all = await users.Users.OrderBy(u => u.UserName).ToListAsync(ct);
-        var result = new List<UserResponse>(all.Count);
-        foreach (var user in all)
-        {
-            result.Add(await DescribeAsync(users, user));
-        }
-        return TypedResults.Ok(result);
+        var outcome = await admin.CreateAsync(request.UserName, request.Password, request.Role);
+        return outcome.Succeeded
+            ? TypedResults.Created($"/api/admin/users/{outcome.User!.Id}", outcome.User)
+            : TypedResults.ValidationProblem(outcome.Errors!);
     }
 
-    static async Task<Results<Created<UserResponse>, ValidationProblem>> Create(CreateUserRequest request, UserManager<IdentityUser> users)
-    {
-        if (!Roles.IsKnown(request.Role))
-        {
-            return Problems.BadInput("role", RoleMessage(request.Role));
-        }
-        if (string.IsNullOrWhiteSpace(request.UserName))
-        {
-            return Problems.BadInput("userName", "Give a user name.");
-        }
-        var user = new IdentityUser(request.UserName.Trim());
-        var created = await users.CreateAsync(user, request.Password ?? "");
-        if (!created.Succeeded)
-        {
-            return IdentityProblem(created);
-        }
-        var role = await users.AddToRoleAsync(user, request.Role);
-        if (!role.Succeeded)
-        {
-            return IdentityProblem(role);
-        }
-        return TypedResults.Created($"/api/admin/users/{user.Id}", await DescribeAsync(users, user));
-    }
+    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetRole(string id, SetRoleRequest request, UserAdministration admin) =>
+        Answer(await admin.SetRoleAsync(id, request.Role));
 
-    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetRole(
-        string id, SetRoleRequest request, UserManager<IdentityUser> users)
-    {
-        if (!Roles.IsKnown(request.Role))
-        {
-            return Problems.BadInput("role", RoleMessage(request.Role));
-        }
-        if (await users.FindByIdAsync(id) is not { } user)
-        {
-            return NoSuchUser();
-        }
-        var current = await users.GetRolesAsync(user);
-        if (current.Contains(Roles.Admin) && request.Role != Roles.Admin && await IsLastAdminAsync(users))
-        {
-            return Problems.BadInput("role", "This is the last admin: make another user admin first.");
-        }
-        var removed = await users.RemoveFromRolesAsync(user, current);
-        var added = removed.Succeeded ? await users.AddToRoleAsync(user, request.Role) : removed;
-        if (!added.Succeeded)
-        {
-            return IdentityProblem(added);
-        }
-        // Existing cookies carry the old role until the security stamp changes.
-        await users.UpdateSecurityStampAsync(user);
-        return TypedResults.NoContent();
-    }
-
-    static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string id, UserManager<IdentityUser> users)
-    {
-        if (await users.FindByIdAsync(id) is not { } user)
-        {
-            return NoSuchUser();
-        }
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        return TypedResults.NoContent();
-    }
+    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unlock(string id, UserAdministration admin) =>
+        Answer(await admin.UnlockAsync(id));
 
     static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(
-        string id, ClaimsPrincipal caller, UserManager<IdentityUser> users)
-    {
-        if (await users.FindByIdAsync(id) is not { } user)
-        {
-            return NoSuchUser();
-        }
-        if (string.Equals(users.GetUserId(caller), user.Id, StringComparison.Ordinal))
-        {
-            return Problems.BadInput("id", "You cannot delete your own account.");
-        }
-        if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastAdminAsync(users))
-        {
-            return Problems.BadInput("id", "This is the last admin: make another user admin first.");
-        }
-        await users.DeleteAsync(user);
-        return TypedResults.NoContent();
-    }
+        string id, ClaimsPrincipal caller, UserManager<IdentityUser> users, UserAdministration admin) =>
+        Answer(await admin.DeleteAsync(users.GetUserId(caller), id));
 
-    static async Task<bool> IsLastAdminAsync(UserManager<IdentityUser> users) => (await users.GetUsersInRoleAsync(Roles.Admin)).Count <= 1;
-
-    static async Task<UserResponse> DescribeAsync(UserManager<IdentityUser> users, IdentityUser user) =>
-        new(user.Id, user.UserName ?? "", (await users.GetRolesAsync(user)).FirstOrDefault(), await users.IsLockedOutAsync(user));
-
-    static string RoleMessage(string? role) => $"'{role}' is not a role: use one of {string.Join(", ", Roles.All)}.";
-
-    static ProblemHttpResult NoSuchUser() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user");
-
-    static ValidationProblem IdentityProblem(IdentityResult result) => TypedResults.ValidationProblem(
-        result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "userName", StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray(), StringComparer.Ordinal));
+    static Results<NoContent, ValidationProblem, ProblemHttpResult> Answer(AdminOutcome outcome) =>
+        outcome.NotFound ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such user")
+        : outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors)
+        : TypedResults.NoContent();
 }
 
 /// <param name="UserName">Sign-in name.</param>
@@ -152,9 +70,3 @@ public sealed record CreateUserRequest([property: Required, MaxLength(256)] stri
 
 /// <param name="Role">admin, analyst, sales, service or readonly.</param>
 public sealed record SetRoleRequest([property: Required] string Role);
-
-/// <param name="Id">The user's id.</param>
-/// <param name="UserName">Sign-in name.</param>
-/// <param name="Role">Their role (null if none).</param>
-/// <param name="LockedOut">Locked after repeated failed sign-ins.</param>
-public sealed record UserResponse(string Id, string UserName, string? Role, bool LockedOut);

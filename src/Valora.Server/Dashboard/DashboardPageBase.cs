@@ -24,6 +24,10 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
     protected async Task<bool> MaySeePersonalDataAsync() =>
         Authentication is not null && (await Authentication).User.MaySeePersonalData();
 
+    /// <summary>The signed-in user's name ("unknown" if none).</summary>
+    protected async Task<string> UserNameAsync() =>
+        Authentication is not null && (await Authentication).User.Identity?.Name is { Length: > 0 } name ? name : "unknown";
+
     /// <summary>Cancelled when the page is disposed (navigated away from, circuit closed).</summary>
     protected CancellationToken Aborted => _leaving.Token;
 

@@ -137,6 +137,7 @@ public static class ValoraServices
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddValoraPolicies();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<UserAdministration>();
         services.AddSingleton<FirstAdmin>();
         services.AddValoraRateLimits();
         return services;

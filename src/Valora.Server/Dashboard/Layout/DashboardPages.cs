@@ -1,4 +1,5 @@
 using MudBlazor;
+using Valora.Server.Security;
 
 namespace Valora.Server.Dashboard.Layout;
 
@@ -7,7 +8,9 @@ namespace Valora.Server.Dashboard.Layout;
 /// <param name="Title">The label in the drawer.</param>
 /// <param name="Icon">A Material icon from <see cref="Icons.Material"/>.</param>
 /// <param name="Group">The drawer section it is listed under.</param>
-public sealed record DashboardPage(string Href, string Title, string Icon, string Group = DashboardPages.Analyses);
+/// <param name="Policy">The policy a user needs to see it (null: every signed-in role); the page itself carries the same
+/// <c>[Authorize(Policy = …)]</c>, and the drawer lists it only to users the policy admits.</param>
+public sealed record DashboardPage(string Href, string Title, string Icon, string Group = DashboardPages.Analyses, string? Policy = null);
 
 /// <summary>
 /// The dashboard's pages, in drawer order. A new page is its <c>Pages/&lt;Name&gt;.razor</c> file and one line here;
@@ -18,6 +21,7 @@ public static class DashboardPages
     public const string Records = "Records";
     public const string Analyses = "Analyses";
     public const string Tools = "Tools";
+    public const string Administration = "Administration";
 
     public static IReadOnlyList<DashboardPage> All { get; } =
     [
@@ -36,6 +40,9 @@ public static class DashboardPages
         new("forecast", "Forecast", Icons.Material.Filled.ShowChart),
         new("cycle", "Purchase cycles", Icons.Material.Filled.EventRepeat),
         new("baskets", "Baskets", Icons.Material.Filled.ShoppingBasket),
+        new("admin/users", "Users", Icons.Material.Filled.ManageAccounts, Administration, Policies.ManageUsers),
+        new("admin/keys", "API keys", Icons.Material.Filled.Key, Administration, Policies.ManageUsers),
+        new("admin/audit", "Audit log", Icons.Material.Filled.History, Administration, Policies.ManageUsers),
         // New pages: one line each, here.
     ];
 }
