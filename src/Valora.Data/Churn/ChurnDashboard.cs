@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Valora.Domain.Security;
 
 namespace Valora.Data.Churn;
 
@@ -12,7 +13,9 @@ public static class ChurnDashboard
     /// <param name="db">The database.</param>
     /// <param name="top">How many of the riskiest customers to list and to count drivers over (1–1000).</param>
     /// <param name="ct">Cancellation.</param>
-    public static async Task<ChurnDashboardView?> LoadAsync(ValoraDbContext db, int top, CancellationToken ct = default)
+    /// <param name="maskNames">Names masked (<see cref="PersonalData.MaskName"/>) for a role that may not see personal data;
+    /// an external id shown for want of a name is no personal data and stays.</param>
+    public static async Task<ChurnDashboardView?> LoadAsync(ValoraDbContext db, int top, CancellationToken ct = default, bool maskNames = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         var scores = await ChurnView.LoadAsync(db, top, ct);
@@ -24,7 +27,7 @@ public static class ChurnDashboard
         var names = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, c.Name, c.ExternalId }).ToListAsync(ct);
         return new ChurnDashboardView(scores,
-            names.ToDictionary(c => c.Id, c => string.IsNullOrWhiteSpace(c.Name) ? c.ExternalId : c.Name!),
+            names.ToDictionary(c => c.Id, c => string.IsNullOrWhiteSpace(c.Name) ? c.ExternalId : maskNames ? PersonalData.MaskName(c.Name)! : c.Name!),
             Drivers(scores.Riskiest));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Valora.Analytics.Cycles;
 using Valora.Data;
@@ -47,7 +48,7 @@ public static class CycleApi
         }));
     }
 
-    static async Task<Results<Ok<CycleRunView>, ValidationProblem, ProblemHttpResult>> GetLatest(ValoraDbContext db, CancellationToken ct,
+    static async Task<Results<Ok<CycleRunView>, ValidationProblem, ProblemHttpResult>> GetLatest(ValoraDbContext db, ClaimsPrincipal user, CancellationToken ct,
         bool overdueOnly = true, int top = 50, int skip = 0)
     {
         if (top is < 1 or > CycleView.MaxTop)
@@ -62,7 +63,7 @@ public static class CycleApi
         return view is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No purchase cycles yet",
                 detail: "The customers' purchase cycles have not been computed: POST /api/cycle/run, then follow the job (or run `valora cycle`).")
-            : TypedResults.Ok(view);
+            : TypedResults.Ok(view.MaskFor(user));
     }
 }
 

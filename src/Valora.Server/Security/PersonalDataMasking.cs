@@ -52,4 +52,7 @@ public static class PersonalDataMasking
 
     public static SegmentMember MaskFor(this SegmentMember c, ClaimsPrincipal user) =>
         user.MaySeePersonalData() ? c : c with { Name = PersonalData.MaskName(c.Name), Email = PersonalData.MaskEmail(c.Email) };
+
+    public static Valora.Data.Cycles.CycleRunView MaskFor(this Valora.Data.Cycles.CycleRunView v, ClaimsPrincipal user) =>
+        user.MaySeePersonalData() ? v : v with { Customers = [.. v.Customers.Select(c => c with { Name = PersonalData.MaskName(c.Name) })] };
 }

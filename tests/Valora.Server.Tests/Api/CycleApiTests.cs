@@ -74,6 +74,14 @@ public sealed class CycleApiTests
         Assert.Equal(Math.Sqrt(50), overdue.GetProperty("sdIntervalDays").GetDouble(), 9);
         Assert.Equal("2024-06-15", overdue.GetProperty("nextExpected").GetString());
         Assert.Equal(15, overdue.GetProperty("daysOverdue").GetDouble(), 12);
+        Assert.Equal("Rhea Thorne", overdue.GetProperty("name").GetString());
+        // An analyst may not see personal data: the name masked, the ids and figures kept.
+        using (var analyst = factory.CreateClient("analyst"))
+        {
+            var masked = (await analyst.GetFromJsonAsync<JsonElement>(new Uri("/api/cycle", UriKind.Relative))).GetProperty("customers")[0];
+            Assert.Equal(("R. T.", "rhythm", ids["rhythm"]), (masked.GetProperty("name").GetString(), masked.GetProperty("externalId").GetString(), masked.GetProperty("customerId").GetInt64()));
+            Assert.Equal(15, masked.GetProperty("daysOverdue").GetDouble(), 12);
+        }
 
         var all = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/cycle?overdueOnly=false&top=1&skip=1", UriKind.Relative));
         Assert.Equal(2, all.GetProperty("listed").GetInt32());
@@ -111,7 +119,7 @@ public sealed class CycleApiTests
             ["C1"] = new() { Sku = "C1", Category = "Coffee" },
         };
         db.Products.AddRange(products.Values);
-        var customers = histories.Keys.ToDictionary(k => k, k => new Customer { ExternalId = k }, StringComparer.Ordinal);
+        var customers = histories.Keys.ToDictionary(k => k, k => new Customer { ExternalId = k, Name = k == "rhythm" ? "Rhea Thorne" : null }, StringComparer.Ordinal);
         db.Customers.AddRange(customers.Values);
         await db.SaveChangesAsync();
         var n = 0;
