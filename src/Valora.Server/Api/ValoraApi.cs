@@ -21,6 +21,7 @@ public static class ValoraApi
             .RequireRateLimiting(RateLimits.Api);
         api.MapOverviewApi();
         api.MapCustomersApi();
+        api.MapDuplicatesApi();
         api.MapInteractionsApi();
         api.MapTicketsApi();
         api.MapScoresApi();
