@@ -14,4 +14,6 @@ public sealed class Opportunity
     public string? Owner { get; set; }
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
+    /// <summary>When the deal was won or lost (UTC); null while it is open.</summary>
+    public DateTime? ClosedAt { get; set; }
 }
