@@ -31,6 +31,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<FollowUpTask> FollowUpTasks => Set<FollowUpTask>();
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<OpportunityEvent> OpportunityEvents => Set<OpportunityEvent>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
     public DbSet<Ticket> Tickets => Set<Ticket>();
@@ -118,6 +119,14 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(o => o.ExternalId).IsUnique();
             e.HasIndex(o => o.CustomerId);
             e.HasOne<Customer>().WithMany().HasForeignKey(o => o.CustomerId);
+        });
+        modelBuilder.Entity<OpportunityEvent>(e =>
+        {
+            e.HasIndex(o => new { o.OpportunityId, o.At });
+            e.Property(o => o.Actor).HasMaxLength(256);
+            e.Property(o => o.From).HasMaxLength(200);
+            e.Property(o => o.To).HasMaxLength(200);
+            e.HasOne<Opportunity>().WithMany().HasForeignKey(o => o.OpportunityId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Campaign>().HasIndex(c => c.ExternalId).IsUnique();
         modelBuilder.Entity<CampaignMember>(e =>

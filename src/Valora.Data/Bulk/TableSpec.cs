@@ -99,7 +99,8 @@ internal sealed class TableSpec
     public static readonly TableSpec Opportunities = Generated("Opportunities",
         new("ExternalId", ColumnType.Text), new("CustomerId", ColumnType.Int64), new("Name", ColumnType.Text),
         new("Stage", ColumnType.Text), new("Amount", ColumnType.Decimal), new("Probability", ColumnType.Double),
-        new("ExpectedClose", ColumnType.Date, true), new("Owner", ColumnType.Text, true), new("CreatedAt", ColumnType.DateTime));
+        new("ExpectedClose", ColumnType.Date, true), new("Owner", ColumnType.Text, true), new("CreatedAt", ColumnType.DateTime),
+        new("ClosedAt", ColumnType.DateTime, true));
 
     public static readonly TableSpec CustomerTags = Generated("CustomerTags",
         new("CustomerId", ColumnType.Int64), new("TagId", ColumnType.Int64));

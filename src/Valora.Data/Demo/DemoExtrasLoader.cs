@@ -68,7 +68,7 @@ public static class DemoExtrasLoader
             .Select(o => new object?[]
             {
                 o.ExternalId, customerIds[o.CustomerExternalId], o.Name, Values.Name(o.Stage), Values.Money(o.Amount),
-                o.Probability, o.ExpectedClose, o.Owner, Values.Time(o.CreatedAt),
+                o.Probability, o.ExpectedClose, o.Owner, Values.Time(o.CreatedAt), Values.Time(o.ClosedAt),
             }), ct);
         progress?.Report(2);
 

@@ -626,6 +626,12 @@ public sealed class DemoGenerator
                 _ => 0.0,
             };
             var amount = decimal.Round((decimal)rng.Gamma(2, 2 / (3000 * Math.Exp(0.3 * p.Value))), 2);
+            var expectedClose = DateOnly.FromDateTime(created).AddDays(rng.NextInt(30, 121));
+            var closeTime = expectedClose.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc);
+            var lastMoment = _end.AddSeconds(-1) > created ? _end.AddSeconds(-1) : created;
+            DateTime? closedAt = stage is OpportunityStage.Won or OpportunityStage.Lost
+                ? (closeTime < lastMoment ? closeTime : lastMoment)
+                : null;
             into.Add(new DemoOpportunity(
                 string.Create(CultureInfo.InvariantCulture, $"{OpportunityPrefix}{p.Index + 1:D7}-{k + 1}"),
                 p.ExternalId,
@@ -633,9 +639,10 @@ public sealed class DemoGenerator
                 stage,
                 amount,
                 probability,
-                DateOnly.FromDateTime(created).AddDays(rng.NextInt(30, 121)),
+                expectedClose,
                 rng.Pick(DemoText.Owners),
-                created));
+                created,
+                closedAt));
         }
     }
 

@@ -2,7 +2,8 @@ using Valora.Domain.Pipeline;
 
 namespace Valora.Data.Demo;
 
-/// <summary>A generated sales opportunity; <see cref="Probability"/> is the chance of winning, 0..1.</summary>
+/// <summary>A generated sales opportunity; <see cref="Probability"/> is the chance of winning, 0..1; a won or lost one
+/// has its <see cref="ClosedAt"/> (its expected close, or the end of the data when that is later).</summary>
 public sealed record DemoOpportunity(
     string ExternalId,
     string CustomerExternalId,
@@ -12,4 +13,5 @@ public sealed record DemoOpportunity(
     double Probability,
     DateOnly? ExpectedClose,
     string? Owner,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    DateTime? ClosedAt = null);
