@@ -27,6 +27,21 @@ public sealed record PipelineReportOptions(DateOnly AsOf, ForecastPeriod Period 
 /// </summary>
 public static class PipelineReport
 {
+    /// <summary>
+    /// The as-of day used when none is given: the latest day with pipeline activity (a deal created, closed or changed),
+    /// as <c>valora cycle</c> takes the latest purchase — so an export from another system is reported where its data
+    /// ends, not months later with every deal stale; <paramref name="today"/> when there are no deals.
+    /// </summary>
+    public static async Task<DateOnly> DefaultAsOfAsync(ValoraDbContext db, DateOnly today, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var created = await db.Opportunities.MaxAsync(o => (DateTime?)o.CreatedAt, ct);
+        var closed = await db.Opportunities.MaxAsync(o => o.ClosedAt, ct);
+        var changed = await db.OpportunityEvents.MaxAsync(e => (DateTime?)e.At, ct);
+        var latest = new[] { created, closed, changed }.Max();
+        return latest is { } l ? DateOnly.FromDateTime(l) : today;
+    }
+
     public static async Task<PipelineSummary> RunAsync(ValoraDbContext db, PipelineStages stages, PipelineReportOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -24,6 +24,7 @@ public static class ValoraApi
         api.MapDuplicatesApi();
         api.MapInteractionsApi();
         api.MapTicketsApi();
+        api.MapPipelineApi();
         api.MapScoresApi();
         api.MapCalcApi();
         api.MapValueApi();

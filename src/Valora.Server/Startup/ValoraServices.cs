@@ -27,6 +27,10 @@ public static class ValoraServices
             .BindConfiguration(Valora.Data.Tickets.SlaTargets.SectionName)
             .Validate(o => o.Problem() is null, "Valora:Tickets:Sla targets must be positive, and each Resolution at least its FirstResponse.")
             .ValidateOnStart();
+        services.AddOptions<Valora.Data.Pipeline.PipelineStages>()
+            .BindConfiguration(Valora.Data.Pipeline.PipelineStages.SectionName)
+            .Validate(o => o.Problem() is null, "Valora:Pipeline:Stages: each Probability must be in [0, 1] and each Label at most 50 characters.")
+            .ValidateOnStart();
         // Every context the server opens writes the audit log, naming the signed-in user or API key of the request.
         services.AddHttpContextAccessor();
         services.AddSingleton(sp =>

@@ -52,6 +52,8 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/tickets"] = Writers,
         ["PATCH /api/tickets/{id}"] = Writers,
         ["POST /api/tickets/{id}/responses"] = Writers,
+        ["POST /api/opportunities"] = Writers,
+        ["PATCH /api/opportunities/{id}"] = Writers,
     };
 
     static readonly string[] Callers = ["anonymous", .. Everyone];
