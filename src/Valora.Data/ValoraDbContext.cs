@@ -25,6 +25,7 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
@@ -81,6 +82,14 @@ public abstract class ValoraDbContext(DbContextOptions options) : IdentityDbCont
             e.HasIndex(r => r.ReferredCustomerId);
             e.HasOne<Customer>().WithMany().HasForeignKey(r => r.ReferrerCustomerId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Customer>().WithMany().HasForeignKey(r => r.ReferredCustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<CustomerMerge>(e =>
+        {
+            e.HasIndex(m => m.MergedAt);
+            e.HasIndex(m => m.SurvivorId);
+            e.HasIndex(m => m.MergedId);
+            e.Property(m => m.Actor).HasMaxLength(256);
+            e.Property(m => m.UndoneBy).HasMaxLength(256);
         });
         modelBuilder.Entity<Product>().HasIndex(p => p.Sku).IsUnique();
         modelBuilder.Entity<Order>(e =>
