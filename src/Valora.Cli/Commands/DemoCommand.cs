@@ -123,6 +123,7 @@ public static class DemoCommand
                 await WriteLifecycleAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteCycleAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteForecastAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WritePipelineAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteRulesAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteSegmentsAsync(database, result.GetValue(CliOptions.Format), ct);
             }
@@ -356,6 +357,14 @@ public static class DemoCommand
         {
             CliRunner.Messages.WriteLine($"forecast: {ex.Message}");
         }
+    }
+
+    /// <summary>The sales pipeline at the demo's last day of activity.</summary>
+    static async Task WritePipelineAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var day = await Valora.Data.Pipeline.PipelineReport.DefaultAsOfAsync(db, DateOnly.FromDateTime(DateTime.UtcNow), ct);
+        PipelineCommand.Print(await Valora.Data.Pipeline.PipelineReport.RunAsync(db, new(), new(day), ct), format);
     }
 
     /// <summary>Association rules of every completed order at the default settings, stored; the ten best by lift shown.</summary>

@@ -48,8 +48,10 @@ public static class PipelineCommand
         return new Command("pipeline", "The sales pipeline") { report };
     }
 
-    static void Print(PipelineSummary s, OutputFormat format)
+    /// <summary>The summary, stages, forecast, owners and the longest-idle deals (JSON: the whole summary).</summary>
+    public static void Print(PipelineSummary s, OutputFormat format)
     {
+        ArgumentNullException.ThrowIfNull(s);
         if (format == OutputFormat.Json)
         {
             ResultWriter.WriteObject(s, format);

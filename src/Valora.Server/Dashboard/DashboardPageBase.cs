@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Valora.Data;
@@ -19,6 +20,13 @@ public abstract class DashboardPageBase : ComponentBase, IDisposable
 
     [CascadingParameter]
     Task<AuthenticationState>? Authentication { get; set; }
+
+    [Inject]
+    IAuthorizationService Authorization { get; set; } = null!;
+
+    /// <summary>Whether the signed-in user passes <paramref name="policy"/> (Security/Policies.cs), e.g. to offer a write.</summary>
+    protected async Task<bool> IsAllowedAsync(string policy) =>
+        Authentication is not null && (await Authorization.AuthorizeAsync((await Authentication).User, policy)).Succeeded;
 
     /// <summary>Whether the signed-in user sees customers' personal data in full (else it is shown masked).</summary>
     protected async Task<bool> MaySeePersonalDataAsync() =>

@@ -113,6 +113,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("Repurchase cycle per category", cycle, StringComparison.Ordinal);
         Assert.Matches(@"Holdout: last \d+ weeks of \d+, season (52|13|4); hw-(additive|multiplicative) chosen", stdout);
         Assert.Contains("Forecast of revenue (", stdout, StringComparison.Ordinal);
+        Assert.Contains("Weighted forecast by expected close", stdout, StringComparison.Ordinal);
         Assert.Matches(@"The 10 best of \d+ rules by lift \(all orders\)", stdout);
         Assert.Contains("│ Loyal ", stdout, StringComparison.Ordinal);
 
