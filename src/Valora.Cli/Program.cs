@@ -30,5 +30,7 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(TextCommand.Create());
 root.Subcommands.Add(PrivacyCommand.Create());
+root.Subcommands.Add(MergeCommand.Duplicates());
+root.Subcommands.Add(MergeCommand.Merge());
 
 return await CliRunner.RunAsync(root, args);
