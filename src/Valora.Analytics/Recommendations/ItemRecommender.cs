@@ -14,8 +14,16 @@ public sealed record ItemRecommenderOptions
     /// <summary>The default <see cref="PopularityWeight"/>.</summary>
     public const double DefaultPopularityWeight = 0.1;
 
-    /// <summary>Neighbours kept per item (null: every co-purchased item).</summary>
-    public int? TopK { get; init; }
+    /// <summary>The default <see cref="TopK"/>.</summary>
+    public const int DefaultTopK = 10;
+
+    /// <summary>
+    /// Neighbours kept per item (null: every co-purchased item). The default 10 and the default weight were chosen on
+    /// a validation split of Online Retail that never sees the test period (train before 2011-06-01, test June to
+    /// August): k = 5 … 100 and all neighbours with w = 0, 0.1, 0.2; k = 10 had the best hit rate, and w = 0.1 changed
+    /// it by less than 0.2 points.
+    /// </summary>
+    public int? TopK { get; init; } = DefaultTopK;
 
     /// <summary>
     /// w in score = (1 − w)·cf/max cf + w·buyers/max buyers, in [0, 1]. 0 is pure item-based collaborative filtering
