@@ -65,11 +65,7 @@ public sealed partial class CustomerSegments(ValoraDatabase database, CustomerDa
         {
             throw new ArgumentException(bad, nameof(name));
         }
-        var parsed = Parse(rule);
-        _dataset ??= await CustomerDataset.LoadAsync(database, ct: ct);
-        var day = asOf ?? (_dataset.Purchases.Count > 0 ? DateOnly.FromDateTime(_dataset.Purchases.Max(p => p.OccurredAtUtc)) : DateOnly.FromDateTime(DateTime.UtcNow));
-        var records = await SegmentFields.LoadAsync(database, day, _dataset.Purchases, [.. parsed.Fields, Metrics.Clv.Value.Name, Metrics.Churn.Probability.Name], ct);
-        var members = records.Where(parsed.Matches).ToArray();
+        var (day, records, members) = await EvaluateAsync(Parse(rule), asOf, [Metrics.Clv.Value.Name, Metrics.Churn.Probability.Name], ct);
         var revenue = members.Sum(m => m.Number("revenue_12m") ?? 0);
         var clvs = members.Select(m => m.Number(Metrics.Clv.Value.Name)).OfType<double>().ToArray();
         var churn = members.Select(m => m.Number(Metrics.Churn.Probability.Name)).OfType<double>().ToArray();
@@ -79,6 +75,26 @@ public sealed partial class CustomerSegments(ValoraDatabase database, CustomerDa
             new SegmentDefinition(name, rule, description), summary);
         var (stored, _) = await RunWriter.WriteAsync(database, run, members.Select(m => Metrics.Segments.Member.Of(m.CustomerId, 1)), ct: ct);
         return View(stored)!;
+    }
+
+    /// <summary>
+    /// The customers a rule matches as of the date (default as <see cref="SaveAsync"/>), ids ascending, without storing
+    /// anything — a campaign's target list drawn from a rule.
+    /// </summary>
+    /// <exception cref="SegmentRuleException">A bad rule, with the position.</exception>
+    public async Task<(DateOnly AsOf, IReadOnlyList<long> Members)> MatchAsync(string rule, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var (day, _, members) = await EvaluateAsync(Parse(rule), asOf, [], ct);
+        return (day, [.. members.Select(m => m.CustomerId).Order()]);
+    }
+
+    async Task<(DateOnly Day, IReadOnlyList<CustomerFields> Records, CustomerFields[] Members)> EvaluateAsync(
+        SegmentRule parsed, DateOnly? asOf, IReadOnlyList<string> alsoRead, CancellationToken ct)
+    {
+        _dataset ??= await CustomerDataset.LoadAsync(database, ct: ct);
+        var day = asOf ?? (_dataset.Purchases.Count > 0 ? DateOnly.FromDateTime(_dataset.Purchases.Max(p => p.OccurredAtUtc)) : DateOnly.FromDateTime(DateTime.UtcNow));
+        var records = await SegmentFields.LoadAsync(database, day, _dataset.Purchases, [.. parsed.Fields, .. alsoRead], ct);
+        return (day, records, [.. records.Where(parsed.Matches)]);
     }
 
     /// <summary>Every segment's latest run, by name.</summary>

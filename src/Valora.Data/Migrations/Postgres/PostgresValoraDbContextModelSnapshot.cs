@@ -351,6 +351,12 @@ namespace Valora.Data.Migrations.Postgres
                     b.Property<string>("Channel")
                         .HasColumnType("text");
 
+                    b.Property<double?>("ControlShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date");
 
@@ -361,6 +367,12 @@ namespace Valora.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Rule")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Seed")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Segment")
                         .HasColumnType("text");

@@ -338,6 +338,12 @@ namespace Valora.Data.Migrations.Sqlite
                     b.Property<string>("Channel")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ControlShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("TEXT");
 
@@ -348,6 +354,12 @@ namespace Valora.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Seed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Segment")
                         .HasColumnType("TEXT");
