@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Campaigns;
 using Valora.Analytics.Segments;
@@ -13,8 +14,9 @@ namespace Valora.Data.Campaigns;
 /// <summary>
 /// A campaign to plan: its name and channel, the target — a stored segment's latest members or a segment rule
 /// evaluated now — budget, dates, and the share held out as a random control group (default 10 %) with its seed
-/// (default: drawn and recorded).
+/// (default: drawn and recorded). An unknown field is refused, so a misspelt one is not silently ignored.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CampaignPlan(
     string? Name, string? Channel, string? Segment = null, string? Rule = null, decimal? Budget = null, DateOnly? StartsOn = null,
     DateOnly? EndsOn = null, double? ControlShare = null, int? Seed = null, string? ExternalId = null);

@@ -25,6 +25,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
     static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
     {
         ["POST /api/rfm/run"] = Analysts,
+        ["POST /api/campaigns/{id}/attribute"] = Analysts,
         ["POST /api/clv/fit"] = Analysts,
         ["POST /api/clv/score"] = Analysts,
         ["POST /api/clv/validate"] = Analysts,
@@ -56,6 +57,8 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["PATCH /api/tickets/{id}"] = Writers,
         ["POST /api/tickets/{id}/responses"] = Writers,
         ["POST /api/opportunities"] = Writers,
+        ["POST /api/campaigns"] = Writers,
+        ["POST /api/campaigns/{id}/outcomes"] = Writers,
         ["PATCH /api/opportunities/{id}"] = Writers,
     };
 
