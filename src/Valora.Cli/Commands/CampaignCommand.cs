@@ -16,7 +16,7 @@ public static class CampaignCommand
 {
     public static Command Create() => new("campaign", "Campaign results against the control group, and uplift models")
     {
-        List(), Results(), UpliftCommand(),
+        List(), Plan(), Attribute(), Results(), UpliftCommand(),
     };
 
     static Command List()
@@ -64,6 +64,56 @@ public static class CampaignCommand
                 r.GetValue(Response), r.GetValue(Conversion), r.GetValue(Revenue));
             return (TableFile.Read(path), options);
         }
+    }
+
+    static Command Plan()
+    {
+        var name = new Option<string>("--name") { Description = "The campaign's name", Required = true };
+        var channel = new Option<string>("--channel") { Description = $"One of {string.Join(", ", PlanCampaign.Channels)}; e-mail, SMS and phone reach only customers who consent", Required = true };
+        var segment = new Option<string?>("--segment") { Description = "Target a stored segment's latest members" };
+        var rule = new Option<string?>("--rule") { Description = "Target the customers a segment rule matches now, e.g. \"churn_tier = 'high' and clv > 500\"" };
+        var budget = new Option<decimal>("--budget") { Description = "The campaign's cost, for cost per conversion and ROI", DefaultValueFactory = _ => 0 };
+        var starts = new Option<DateOnly>("--starts") { Description = "First day (yyyy-MM-dd); attribution windows start here", Required = true };
+        var ends = new Option<DateOnly?>("--ends") { Description = "Last day (yyyy-MM-dd)" };
+        var share = new Option<double>("--control-share") { Description = "Share of the target held out as a random control group, in (0, 1)", DefaultValueFactory = _ => PlanCampaign.DefaultControlShare };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the hold-out draw (default: drawn and recorded)" };
+        var id = new Option<string?>("--id") { Description = "The campaign's id (default: generated)" };
+        var command = new Command("plan", "Plan a campaign: its target, channel, budget and dates, with a random control group held out")
+        {
+            name, channel, segment, rule, budget, starts, ends, share, seed, id,
+        };
+        command.SetAction(async (r, ct) =>
+        {
+            var outcome = await new PlanCampaign(CliOptions.ExistingDatabaseFrom(r)).RunAsync(new CampaignPlan(
+                r.GetValue(name), r.GetValue(channel), r.GetValue(segment), r.GetValue(rule), r.GetValue(budget), r.GetValue(starts),
+                r.GetValue(ends), r.GetValue(share), r.GetValue(seed), r.GetValue(id)), null, DateTime.UtcNow, ct);
+            var planned = outcome.Value ?? throw new ArgumentException(outcome.Message);
+            ResultWriter.WriteObject(planned, r.GetValue(CliOptions.Format), string.Create(CultureInfo.InvariantCulture,
+                $"Planned '{planned.Id}': {planned.Contacted} to contact, {planned.Control} held out (seed {planned.Seed})"));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Attribute()
+    {
+        var campaign = new Argument<string>("campaign") { Description = "The campaign's id" };
+        var window = new Option<int>("--window-days") { Description = "Days from the start day in which a member's purchases count", DefaultValueFactory = _ => AttributeCampaign.DefaultWindowDays };
+        var command = new Command("attribute", "Credit each member, contacted and control alike, with their purchases in the window (then see campaign results)") { campaign, window };
+        command.SetAction(async (r, ct) =>
+        {
+            var days = r.GetValue(window);
+            if (days is < 1 or > AttributeCampaign.MaxWindowDays)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--window-days: must be between 1 and {AttributeCampaign.MaxWindowDays} but was {days}."));
+            }
+            var id = r.GetValue(campaign)!;
+            var attribution = await new AttributeCampaign(CliOptions.ExistingDatabaseFrom(r)).RunAsync(id, days, ct)
+                ?? throw new ArgumentException($"campaign: there is no campaign '{id}' (see valora campaign list).");
+            ResultWriter.WriteObject(attribution, r.GetValue(CliOptions.Format), "Attributed purchases");
+            return 0;
+        });
+        return command;
     }
 
     static Command Results()
