@@ -124,6 +124,7 @@ public static class DemoCommand
                 await WriteCycleAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteForecastAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WritePipelineAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteDuplicatesAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteRulesAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteSegmentsAsync(database, result.GetValue(CliOptions.Format), ct);
             }
@@ -344,6 +345,13 @@ public static class DemoCommand
         await using var db = database.CreateContext();
         CycleCommand.Print(await CycleView.LoadAsync(db, overdueOnly: true, CycleCommand.DefaultTop, ct: ct)
             ?? throw new InvalidOperationException("The cycle run was not stored."), format);
+    }
+
+    /// <summary>The likely duplicate customers (the generator plants one in every hundred), best 10.</summary>
+    static async Task WriteDuplicatesAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        MergeCommand.PrintDuplicates(await Valora.Data.Customers.DuplicateCandidates.FindAsync(db, limit: 10, ct: ct), format);
     }
 
     /// <summary>Revenue by week forecast 12 weeks ahead (Holt-Winters chosen on the holdout beside seasonal naive), stored.</summary>

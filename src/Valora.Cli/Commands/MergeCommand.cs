@@ -37,22 +37,28 @@ public static class MergeCommand
             }
             await using var db = CliOptions.ExistingDatabaseFrom(result).CreateContext();
             var list = await DuplicateCandidates.FindAsync(db, t, n, ct);
-            var format = result.GetValue(CliOptions.Format);
-            if (format == OutputFormat.Json)
-            {
-                ResultWriter.WriteObject(list, format);
-                return 0;
-            }
-            ResultWriter.WriteRows(list.Pairs.Select(p => new
-            {
-                First = p.First.Id, Second = p.Second.Id, Score = Math.Round(p.Score, 3), Matched = string.Join('+', p.MatchedFields),
-                FirstName = p.First.Name, SecondName = p.Second.Name, FirstEmail = p.First.Email, SecondEmail = p.Second.Email,
-                FirstPhone = p.First.Phone, SecondPhone = p.Second.Phone,
-            }), format, string.Create(CultureInfo.InvariantCulture,
-                $"{list.Pairs.Count} of {list.Found} pairs scoring {list.Threshold} or more among {list.Customers} customers ({list.Comparisons} pairs compared, {list.SkippedBlocks} oversized blocks skipped, {list.Elapsed.TotalMilliseconds:0} ms)"));
+            PrintDuplicates(list, result.GetValue(CliOptions.Format));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The candidate pairs as <c>valora duplicates</c> prints them (also after <c>valora demo</c>).</summary>
+    public static void PrintDuplicates(DuplicateCandidateList list, OutputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (format == OutputFormat.Json)
+        {
+            ResultWriter.WriteObject(list, format);
+            return;
+        }
+        ResultWriter.WriteRows(list.Pairs.Select(p => new
+        {
+            First = p.First.Id, Second = p.Second.Id, Score = Math.Round(p.Score, 3), Matched = string.Join('+', p.MatchedFields),
+            FirstName = p.First.Name, SecondName = p.Second.Name, FirstEmail = p.First.Email, SecondEmail = p.Second.Email,
+            FirstPhone = p.First.Phone, SecondPhone = p.Second.Phone,
+        }), format, string.Create(CultureInfo.InvariantCulture,
+            $"{list.Pairs.Count} of {list.Found} pairs scoring {list.Threshold} or more among {list.Customers} customers ({list.Comparisons} pairs compared, {list.SkippedBlocks} oversized blocks skipped, {list.Elapsed.TotalMilliseconds:0} ms)"));
     }
 
     public static Command Merge()

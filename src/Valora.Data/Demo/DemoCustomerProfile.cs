@@ -3,7 +3,7 @@ using Valora.Domain.Customers;
 namespace Valora.Data.Demo;
 
 /// <summary>The latent traits and demographics of one generated customer; every other record is drawn from these.</summary>
-internal sealed class DemoCustomerProfile
+internal sealed record DemoCustomerProfile
 {
     public int Index { get; init; }
     public required string ExternalId { get; init; }
@@ -29,6 +29,8 @@ internal sealed class DemoCustomerProfile
     public decimal? Income { get; init; }
     public int Place { get; init; }
     public required string Phone { get; init; }
+    /// <summary>The e-mail address when it is not the generated one (a planted duplicate's).</summary>
+    public string? Email { get; init; }
     public required string AcquisitionChannel { get; init; }
     public decimal AcquisitionCost { get; init; }
     public bool IsReferred { get; init; }

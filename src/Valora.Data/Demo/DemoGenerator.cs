@@ -159,7 +159,48 @@ public sealed class DemoGenerator
         return j;
     }
 
-    internal DemoCustomerProfile ProfileOf(int index)
+    /// <summary>Every this-many-th customer is a planted duplicate of the one before it (<see cref="IsPlantedDuplicate"/>).</summary>
+    public const int PlantedDuplicateSpacing = 100;
+
+    /// <summary>
+    /// Whether customer <paramref name="index"/> is a planted duplicate of customer <c>index − 1</c>: the same person
+    /// entered twice, with an order history of their own. Three kinds in turn: the same name, e-mail and phone written
+    /// differently (capitals and a <c>+tag</c> in the address, the number with a <c>00</c> prefix and no spaces); a typo in the
+    /// surname (two letters swapped) with the same phone and an address of its own; the name in reverse order with
+    /// the same e-mail and a phone of its own. Only the name, gender, e-mail and phone are replaced, so every other
+    /// customer and every other drawn trait is what it would be without them.
+    /// </summary>
+    public static bool IsPlantedDuplicate(int index) => index % PlantedDuplicateSpacing == PlantedDuplicateSpacing - 1;
+
+    internal DemoCustomerProfile ProfileOf(int index) =>
+        IsPlantedDuplicate(index) ? PlantDuplicate(DrawProfile(index), DrawProfile(index - 1)) : DrawProfile(index);
+
+    static DemoCustomerProfile PlantDuplicate(DemoCustomerProfile own, DemoCustomerProfile of)
+    {
+        var email = GeneratedEmail(of);
+        switch (own.Index / PlantedDuplicateSpacing % 3)
+        {
+            case 0:
+                var at = email.IndexOf('@', StringComparison.Ordinal);
+                return own with
+                {
+                    FirstName = of.FirstName, LastName = of.LastName, Gender = of.Gender,
+                    Email = char.ToUpperInvariant(email[0]) + email[1..at] + "+shop" + email[at..],
+                    Phone = "00" + new string([.. of.Phone.Where(char.IsAsciiDigit)]),
+                };
+            case 1:
+                var last = of.LastName;
+                var typo = last.Length >= 4 ? last[..^3] + last[^2] + last[^3] + last[^1] : last + last[^1];
+                return own with { FirstName = of.FirstName, LastName = typo, Gender = of.Gender, Phone = of.Phone.Replace(' ', '-') };
+            default:
+                return own with { FirstName = of.LastName, LastName = of.FirstName, Gender = of.Gender, Email = email };
+        }
+    }
+
+    static string GeneratedEmail(DemoCustomerProfile p) =>
+        string.Create(CultureInfo.InvariantCulture, $"{p.FirstName.ToLowerInvariant()}.{p.LastName.ToLowerInvariant()}.{p.Index + 1}@example.com");
+
+    DemoCustomerProfile DrawProfile(int index)
     {
         var rng = DemoRandom.For(_o.Seed, index, ProfileStream);
         var lambda = rng.Gamma(_o.R, _o.Alpha);
@@ -260,7 +301,7 @@ public sealed class DemoGenerator
         return new CustomerRecord(p.ExternalId)
         {
             Name = $"{p.FirstName} {p.LastName}",
-            Email = string.Create(CultureInfo.InvariantCulture, $"{p.FirstName.ToLowerInvariant()}.{p.LastName.ToLowerInvariant()}.{p.Index + 1}@example.com"),
+            Email = p.Email ?? GeneratedEmail(p),
             Phone = p.Phone,
             BirthDate = p.BirthDate,
             Gender = p.Gender,

@@ -16,6 +16,7 @@ public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/cycle", "data-empty=\"cycle\"", "valora cycle")]
     [InlineData("/baskets", "data-empty=\"baskets\"", "valora rules")]
     [InlineData("/pipeline", "data-empty=\"pipeline\"", "valora pipeline report")]
+    [InlineData("/duplicates", "data-empty=\"duplicates\"", "valora duplicates --threshold 0.6")]
     [InlineData("/segments", "data-empty=\"segments\"", "valora segment create")]
     [InlineData("/clv", "data-empty=\"purchase-model\"", "valora clv fit --model bgnbd")]
     [InlineData("/clv", "data-empty=\"spend-model\"", "valora clv fit --model gammagamma")]

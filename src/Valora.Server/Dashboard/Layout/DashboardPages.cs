@@ -28,6 +28,7 @@ public static class DashboardPages
         new("", "Overview", Icons.Material.Filled.Dashboard, Records),
         new("customers", "Customers", Icons.Material.Filled.People, Records),
         new("pipeline", "Pipeline", Icons.Material.Filled.ViewKanban, Records),
+        new("duplicates", "Duplicates", Icons.Material.Filled.CallMerge, Records),
         new("value", "Value", Icons.Material.Filled.Paid),
         new("rfm", "RFM", Icons.Material.Filled.GridOn),
         new("clv", "Lifetime-value model", Icons.Material.Filled.QueryStats),
