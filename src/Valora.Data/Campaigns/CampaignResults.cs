@@ -24,7 +24,7 @@ public sealed class CampaignResults(ValoraDatabase database)
             .OrderByDescending(c => c.StartsOn).ThenBy(c => c.ExternalId, StringComparer.Ordinal)
             .Select(c => new CampaignSummary(c.ExternalId, c.Name, c.Channel, c.Segment, c.Budget, c.StartsOn, c.EndsOn,
                 counts.Where(x => x.CampaignId == c.Id && !x.IsControl).Sum(x => x.Count),
-                counts.Where(x => x.CampaignId == c.Id && x.IsControl).Sum(x => x.Count)))];
+                counts.Where(x => x.CampaignId == c.Id && x.IsControl).Sum(x => x.Count), c.Rule, c.ControlShare, c.Seed))];
     }
 
     /// <summary>The campaign's results, or null when no campaign has this id.</summary>
@@ -53,9 +53,11 @@ public sealed class CampaignResults(ValoraDatabase database)
     }
 }
 
-/// <summary>A campaign and how many members it contacted and held out.</summary>
+/// <summary>A campaign and how many members it contacted and held out; for one planned in Valora, the rule it targeted
+/// (when not a segment) and the share and seed of its random hold-out.</summary>
 public sealed record CampaignSummary(
-    string Id, string Name, string? Channel, string? Segment, decimal Budget, DateOnly StartsOn, DateOnly? EndsOn, int Contacted, int Control);
+    string Id, string Name, string? Channel, string? Segment, decimal Budget, DateOnly StartsOn, DateOnly? EndsOn, int Contacted, int Control,
+    string? Rule = null, double? ControlShare = null, int? Seed = null);
 
 /// <summary>A stored campaign's results.</summary>
 public sealed record CampaignReport(string Id, string Name, DateOnly StartsOn, DateOnly? EndsOn, CampaignFigures Results);
