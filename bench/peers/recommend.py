@@ -13,6 +13,7 @@ item id; bought items excluded.
 
 Usage: /usr/bin/python3 bench/peers/recommend.py online_retail.csv [--split 2011-09-01] [--top 10] [--top-k 10]
            [--weight 0.1] [--lines out.csv]
+           [--until 2011-09-01]
 Prints the split counts, both methods' hit rate, precision, recall, MAP and coverage at N, and the seconds
 cosine_similarity took (the full sparse cosine of every co-purchased pair, as Valora's ItemSimilarity computes).
 --lines writes the cleaned purchases as customer,product,date for `valora recommend evaluate --data`.
@@ -63,9 +64,12 @@ def main():
     p.add_argument("--top-k", type=int, default=10)
     p.add_argument("--weight", type=float, default=0.1)
     p.add_argument("--lines")
+    p.add_argument("--until", help="use only purchases before this day (a validation split inside the training period)")
     a = p.parse_args()
 
     df = load(a.path)
+    if a.until:
+        df = df[df.InvoiceDate < a.until]
     if a.lines:
         pd.DataFrame({"customer": df.CustomerID, "product": df.StockCode, "date": df.InvoiceDate}).to_csv(a.lines, index=False)
     cust, _ = pd.factorize(df.CustomerID)
@@ -130,7 +134,7 @@ def main():
         bset = set(bought)
         pop_lists.append([int(i) for i in by_pop if i not in bset][:a.top])
         cf = np.asarray(sk[bought].sum(axis=0)).ravel()
-        mx = cf.max()
+        mx = np.delete(cf, bought).max()  # over the items that can be offered
         score = (cf * ((1 - w) / mx) if mx > 0 else np.zeros(ni)) + buyers * (w / buyers.max())
         ok = ((cf > 0) | (buyers > 0))
         ok[bought] = False

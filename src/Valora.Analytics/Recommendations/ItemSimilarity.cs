@@ -82,6 +82,13 @@ public sealed class ItemSimilarity
         return new ItemSimilarity(offsets, neighbours, values, topK);
     }
 
+    /// <summary>A neighbour, ordered most similar first, then by item id.</summary>
+    readonly record struct Neighbour(int Item, double Value) : IComparable<Neighbour>
+    {
+        public int CompareTo(Neighbour other) =>
+            Value != other.Value ? other.Value.CompareTo(Value) : Item.CompareTo(other.Item);
+    }
+
     sealed class Scratch(int items)
     {
         public readonly int[] Counts = new int[items];
@@ -103,29 +110,46 @@ public sealed class ItemSimilarity
                 }
             }
         }
-        var items = touched.ToArray();
-        var values = new double[items.Length];
+        var found = new Neighbour[touched.Count];
         double ni = matrix.Buyers(item);
-        for (var k = 0; k < items.Length; k++)
+        for (var k = 0; k < found.Length; k++)
         {
-            values[k] = counts[items[k]] / Math.Sqrt(ni * matrix.Buyers(items[k]));
-            counts[items[k]] = 0;
+            var other = touched[k];
+            found[k] = new Neighbour(other, counts[other] / Math.Sqrt(ni * matrix.Buyers(other)));
+            counts[other] = 0;
         }
-        // Most similar first, ties by item id: sort ids ascending, then stable-sort by value descending.
-        Array.Sort(items, values);
-        var order = new int[items.Length];
-        for (var k = 0; k < order.Length; k++)
+        var keep = Math.Min(topK ?? found.Length, found.Length);
+        if (keep < found.Length / 4)
         {
-            order[k] = k;
+            // A few of many: keep the best k by insertion (most similar first, ties by item id) instead of sorting all.
+            var best = new Neighbour[keep];
+            var count = 0;
+            foreach (var n in found)
+            {
+                if (count == keep && n.CompareTo(best[keep - 1]) >= 0)
+                {
+                    continue;
+                }
+                var at = count < keep ? count++ : keep - 1;
+                while (at > 0 && n.CompareTo(best[at - 1]) < 0)
+                {
+                    best[at] = best[at - 1];
+                    at--;
+                }
+                best[at] = n;
+            }
+            found = best;
         }
-        Array.Sort(order, (a, b) => values[b].CompareTo(values[a]) is var c && c != 0 ? c : a.CompareTo(b));
-        var keep = topK is { } k0 ? Math.Min(k0, items.Length) : items.Length;
+        else
+        {
+            Array.Sort(found);
+        }
         var outItems = new int[keep];
         var outValues = new double[keep];
         for (var k = 0; k < keep; k++)
         {
-            outItems[k] = items[order[k]];
-            outValues[k] = values[order[k]];
+            outItems[k] = found[k].Item;
+            outValues[k] = found[k].Value;
         }
         return (outItems, outValues);
     }

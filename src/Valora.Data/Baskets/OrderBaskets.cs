@@ -9,6 +9,9 @@ public sealed record OrderBasketData(BasketData Baskets, long[] Customers)
 {
     /// <summary>When the latest order taken was placed (UTC); null when no order was taken.</summary>
     public DateTime? LatestOrderedAt { get; init; }
+
+    /// <summary>When basket i's order was placed (UTC), e.g. to split purchases at a date.</summary>
+    public DateTime[] OrderedAt { get; init; } = [];
 }
 
 /// <summary>Which stored orders become baskets (every property null: all completed orders, every merchandise SKU).</summary>
@@ -69,6 +72,7 @@ public static class OrderBaskets
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         var builder = new BasketBuilder();
         var customers = new List<long>();
+        var times = new List<DateTime>();
         DateTime? latest = null;
         long current = long.MinValue;
         var taken = false;
@@ -96,6 +100,7 @@ public static class OrderBaskets
                 key = order.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 builder.AddBasket(key);
                 customers.Add(customer);
+                times.Add(at);
                 if (latest is null || at > latest)
                 {
                     latest = at;
@@ -110,6 +115,6 @@ public static class OrderBaskets
                 }
             }
         }
-        return new OrderBasketData(builder.Build(), [.. customers]) { LatestOrderedAt = latest };
+        return new OrderBasketData(builder.Build(), [.. customers]) { LatestOrderedAt = latest, OrderedAt = [.. times] };
     }
 }

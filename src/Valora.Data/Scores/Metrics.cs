@@ -125,6 +125,36 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Next1, Next1Confidence, Next2, Next2Confidence, Next3, Next3Confidence];
     }
 
+    /// <summary>
+    /// Next-best offers by item-based collaborative filtering blended with popularity (<c>valora recommend</c>): the
+    /// three best products a customer has not bought, each with its blended score and its reason — the bought product
+    /// it is most similar to (cosine over who bought what), or "popular". Stored like <see cref="Baskets"/>: one label,
+    /// score and reason metric per rank, empty past the last one found.
+    /// </summary>
+    public static class Recommend
+    {
+        public const string Model = "recommend";
+
+        /// <summary>The reason stored when an offer is there for its popularity.</summary>
+        public const string Popular = "popular";
+
+        public static readonly ScoreMetric Next1 = new("recommend_1", Model, MetricKind.Label, "Best product (SKU) not yet bought, by item-CF blended with popularity");
+        public static readonly ScoreMetric Next1Score = new("recommend_1_score", Model, MetricKind.Number, "Blended score of the best product: (1 − w)·similarity/max + w·buyers/max, in [0, 1]");
+        public static readonly ScoreMetric Next1Because = new("recommend_1_because", Model, MetricKind.Label, "Why: the bought SKU most similar to the best product, or \"popular\"");
+        public static readonly ScoreMetric Next2 = new("recommend_2", Model, MetricKind.Label, "Second product not yet bought");
+        public static readonly ScoreMetric Next2Score = new("recommend_2_score", Model, MetricKind.Number, "Blended score of the second product");
+        public static readonly ScoreMetric Next2Because = new("recommend_2_because", Model, MetricKind.Label, "Why the second product: the most similar bought SKU, or \"popular\"");
+        public static readonly ScoreMetric Next3 = new("recommend_3", Model, MetricKind.Label, "Third product not yet bought");
+        public static readonly ScoreMetric Next3Score = new("recommend_3_score", Model, MetricKind.Number, "Blended score of the third product");
+        public static readonly ScoreMetric Next3Because = new("recommend_3_because", Model, MetricKind.Label, "Why the third product: the most similar bought SKU, or \"popular\"");
+
+        /// <summary>The product, score and reason metric of each rank, best first.</summary>
+        public static readonly IReadOnlyList<(ScoreMetric Product, ScoreMetric Score, ScoreMetric Because)> Ranks =
+            [(Next1, Next1Score, Next1Because), (Next2, Next2Score, Next2Because), (Next3, Next3Score, Next3Because)];
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Next1, Next1Score, Next1Because, Next2, Next2Score, Next2Because, Next3, Next3Score, Next3Because];
+    }
+
     /// <summary>Potential value V = α·B + β·R + γ·M and its components (<c>valora potential score</c>).</summary>
     public static class Potential
     {

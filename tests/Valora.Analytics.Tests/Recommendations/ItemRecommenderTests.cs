@@ -98,6 +98,18 @@ public class ItemRecommenderTests
     }
 
     [Fact]
+    public void Recommend_Blend_ScalesSimilarityByTheBestItemThatCanBeOffered()
+    {
+        var r = ItemRecommender.Train(Tiny(), new ItemRecommenderOptions { PopularityWeight = 0.5 });
+        // c1 bought A, B and C: only D is left, cf = sim(A,D) = 1/√3; B's own sum 2/3 + 2/√6 is larger but bought, so
+        // D's similarity part is the whole .5: .5 + .5·1/3.
+        var d = Assert.Single(r.Recommend(Tiny().ItemsOf(1), 5));
+        Assert.Equal((D, A), (d.Item, d.Because!.Value));
+        Assert.Equal(0.5 + 0.5 / 3, d.Score, 12);
+        Assert.Equal(1 / Math.Sqrt(3), d.Similarity, 12);
+    }
+
+    [Fact]
     public void Recommend_NoHistory_FallsBackToPopularityWithTiesByItemId()
     {
         var r = ItemRecommender.Train(Tiny());
