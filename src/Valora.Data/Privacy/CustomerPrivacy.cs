@@ -21,7 +21,9 @@ namespace Valora.Data.Privacy;
 /// document, and <see cref="EraseAsync"/> removes every trace in one transaction. Which tables hold a customer's data
 /// is read from the EF model, not listed by hand: every table with a foreign key to <c>Customers</c>, and every
 /// table with a foreign key to one of those (order lines, ticket events, …), so a table added later is covered
-/// without touching this class. Beside the rows themselves, erasure scrubs the audit entries that recorded those
+/// without touching this class. A merge record names customers by id without a foreign key (the merged customer is
+/// gone) and is covered all the same; erasing a customer also erases what is left of every customer merged into it
+/// (and not unmerged): the same person entered twice. Beside the rows themselves, erasure scrubs the audit entries that recorded those
 /// rows' fields (their changes become <c>{"erased":true}</c>), deletes the idempotency records whose stored
 /// responses repeat them, and then writes one <c>erase</c> entry naming only the customer's internal id.
 /// Deletes go around EF change tracking, so the audit interceptor never copies the erased values into the log.
@@ -44,6 +46,17 @@ public static class CustomerPrivacy
         (LogInteraction.Scope, "Interactions"),
         (FollowUps.Scope, "FollowUpTasks"),
         (CreateTicket.Scope, "Tickets"),
+        (MergeCustomers.Scope, "CustomerMerges"),
+    ];
+
+    /// <summary>
+    /// Tables that name a customer by id without a foreign key, because the row outlives a customer it names: a merge
+    /// record keeps the merged customer's full record after that customer is deleted. They are covered like a table
+    /// with a direct foreign key, on any of the listed columns.
+    /// </summary>
+    static readonly (Type Entity, string[] Properties)[] UnlinkedReferences =
+    [
+        (typeof(CustomerMerge), [nameof(CustomerMerge.SurvivorId), nameof(CustomerMerge.MergedId)]),
     ];
 
     /// <summary>One table that holds a customer's rows and how to find them.</summary>
@@ -112,6 +125,12 @@ public static class CustomerPrivacy
             }
             plans[entity] = new(Table(entity), level, string.Join(" OR ", conditions.Select(c => "(" + c + ")")), KeyText(entity), direct);
         }
+        foreach (var (type, properties) in UnlinkedReferences)
+        {
+            var entity = model.FindEntityType(type) ?? throw new InvalidOperationException($"The model has no {type.Name} entity.");
+            var columns = properties.Select(p => entity.FindProperty(p) ?? throw new InvalidOperationException($"{type.Name} has no property {p}.")).ToList();
+            plans[entity] = new(Table(entity), 1, string.Join(" OR ", columns.Select(c => $"({Q(Column(c))} = {{0}})")), KeyText(entity), properties);
+        }
         return [.. plans.Values.OrderByDescending(p => p.Depth).ThenBy(p => p.Table, StringComparer.Ordinal)];
     }
 
@@ -156,29 +175,47 @@ public static class CustomerPrivacy
         {
             return null;
         }
+        // The same person under the ids merged into this customer (and into those, …): their records were deleted by
+        // the merge, but audit entries and idempotency records of them remain, and so do merge records naming them.
+        var ids = new List<long> { customerId };
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var survivor = ids[i];
+            ids.AddRange(await db.CustomerMerges.Where(m => m.SurvivorId == survivor && m.UndoneAt == null).Select(m => m.MergedId)
+                .Where(id => !ids.Contains(id)).ToListAsync(ct));
+        }
         var scrubbed = 0;
         var idempotency = 0;
-        foreach (var plan in plans)
+        foreach (var id in ids)
         {
-            scrubbed += await ExecuteAsync(db,
-                $"""UPDATE "AuditLog" SET "ChangesJson" = {ErasedParameter} WHERE "Entity" = '{plan.Table}' AND ("EntityId" IN (SELECT {plan.KeyText} FROM {Q(plan.Table)} WHERE {plan.Predicate}){EarlierRows(plan)}) AND "ChangesJson" <> {ErasedParameter}""",
-                customerId, ct, ErasedChanges);
-            foreach (var (scope, _) in IdempotencyScopes.Where(s => s.Table == plan.Table))
+            foreach (var plan in plans)
             {
-                var records = $"""FROM "IdempotencyKeys" WHERE "Scope" = '{scope}' AND "ResourceId" IN (SELECT "Id" FROM {Q(plan.Table)} WHERE {plan.Predicate})""";
+                // A customer merged away has no row left; its entries are found by id.
+                var gone = plan.Depth == 0 ? $""" OR "EntityId" = CAST({IdParameter} AS TEXT)""" : "";
                 scrubbed += await ExecuteAsync(db,
-                    $"""UPDATE "AuditLog" SET "ChangesJson" = {ErasedParameter} WHERE "Entity" = 'IdempotencyKeys' AND "EntityId" IN (SELECT "Scope" || '/' || "Key" {records})""",
-                    customerId, ct, ErasedChanges);
-                idempotency += await ExecuteAsync(db, "DELETE " + records, customerId, ct);
+                    $"""UPDATE "AuditLog" SET "ChangesJson" = {ErasedParameter} WHERE "Entity" = '{plan.Table}' AND ("EntityId" IN (SELECT {plan.KeyText} FROM {Q(plan.Table)} WHERE {plan.Predicate}){EarlierRows(plan)}{gone}) AND "ChangesJson" <> {ErasedParameter}""",
+                    id, ct, ErasedChanges);
+                foreach (var (scope, _) in IdempotencyScopes.Where(s => s.Table == plan.Table))
+                {
+                    var resource = plan.Depth == 0 ? $"""= {IdParameter}""" : $"""IN (SELECT "Id" FROM {Q(plan.Table)} WHERE {plan.Predicate})""";
+                    var records = $"""FROM "IdempotencyKeys" WHERE "Scope" = '{scope}' AND "ResourceId" {resource}""";
+                    scrubbed += await ExecuteAsync(db,
+                        $"""UPDATE "AuditLog" SET "ChangesJson" = {ErasedParameter} WHERE "Entity" = 'IdempotencyKeys' AND "EntityId" IN (SELECT "Scope" || '/' || "Key" {records})""",
+                        id, ct, ErasedChanges);
+                    idempotency += await ExecuteAsync(db, "DELETE " + records, id, ct);
+                }
             }
         }
         var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var plan in plans)
+        foreach (var id in ids)
         {
-            var rows = await ExecuteAsync(db, $"DELETE FROM {Q(plan.Table)} WHERE {plan.Predicate}", customerId, ct);
-            if (rows > 0)
+            foreach (var plan in plans)
             {
-                deleted[plan.Table] = rows;
+                var rows = await ExecuteAsync(db, $"DELETE FROM {Q(plan.Table)} WHERE {plan.Predicate}", id, ct);
+                if (rows > 0)
+                {
+                    deleted[plan.Table] = (deleted.TryGetValue(plan.Table, out var earlier) ? earlier : 0) + rows;
+                }
             }
         }
         db.AuditLog.Add(new AuditEntry

@@ -30,6 +30,117 @@ public sealed class MergeCustomersTests
     /// opportunity, 2 orders with 3 lines, 4 referrals (survivor →, → Zoe, Yan →, → Wes), a survey answer, a ticket
     /// with its event. Survivor after: each table's moved rows added; the referrals are → Zoe, Yan → and → Wes.
     /// </summary>
+    [Fact]
+    public Task ChainedMerges_OnSqlite_UndoLastFirstAndKeepLaterEdits() => ChainedMerges(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public Task ChainedMerges_OnPostgres_UndoLastFirstAndKeepLaterEdits() => ChainedMerges(DatabaseProvider.Postgres);
+
+    /// <summary>
+    /// The merged customer into the survivor (m1), then the survivor into Yan (m2): m1 cannot be undone while its
+    /// survivor is merged away (409 naming m2); undoing m2 then m1 restores every row. A field the merge set and a
+    /// person changed afterwards is kept by the undo and named.
+    /// </summary>
+    static async Task ChainedMerges(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var data = await MergeData.SeedAsync(test.Database);
+        var before = await data.SnapshotAsync(test.Database);
+        await using (var db = test.Database.CreateContext())
+        {
+            var m1 = (await MergeCustomers.MergeAsync(db, MergeRules.Request(data.Survivor, data.Merged, null, null), null, "sam", Now)).Value!;
+            var m2 = (await MergeCustomers.MergeAsync(db, MergeRules.Request(data.Yan, data.Survivor, null, null), null, "sam", Now.AddMinutes(1))).Value!;
+            // The survivor's referrals after m1: → Zoe and → Wes move to Yan; Yan → survivor would link Yan to itself: dropped.
+            Assert.Equal((2, 1), m2.Tables.Where(t => t.Table == "Referrals").Select(t => (t.Moved, t.Dropped)).Single());
+            var blocked = await MergeCustomers.UndoAsync(db, m1.Id, "kim", Now.AddHours(1));
+            Assert.Equal(WriteStatus.Conflict, blocked.Status);
+            Assert.Contains($"merge {m2.Id}", blocked.Message, StringComparison.Ordinal);
+            Assert.Equal(WriteStatus.Done, (await MergeCustomers.UndoAsync(db, m2.Id, "kim", Now.AddHours(1))).Status);
+            Assert.Equal(WriteStatus.Done, (await MergeCustomers.UndoAsync(db, m1.Id, "kim", Now.AddHours(2))).Status);
+        }
+        Assert.Equal(before, await data.SnapshotAsync(test.Database));
+
+        await using (var db = test.Database.CreateContext())
+        {
+            var m3 = (await MergeCustomers.MergeAsync(db, MergeRules.Request(data.Survivor, data.Merged, null, null), null, "sam", Now.AddHours(3))).Value!;
+            Assert.Equal(["phone", "income"], m3.ChangedFields);
+            var survivor = await db.Customers.SingleAsync(c => c.Id == data.Survivor);
+            survivor.Phone = "+44 7700 900123";
+            await db.SaveChangesAsync();
+            var undo = (await MergeCustomers.UndoAsync(db, m3.Id, "kim", Now.AddHours(4))).Value!;
+            Assert.Equal(["income"], undo.RestoredFields);
+            Assert.Equal(["phone"], undo.KeptFields);
+        }
+        await using (var db = test.Database.CreateContext())
+        {
+            var survivor = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == data.Survivor);
+            Assert.Equal(("+44 7700 900123", null), (survivor.Phone, survivor.Income));
+        }
+    }
+
+    [Fact]
+    public Task EraseAfterMerge_OnSqlite_LeavesNoTraceOfEitherRecord() => EraseAfterMerge(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public Task EraseAfterMerge_OnPostgres_LeavesNoTraceOfEitherRecord() => EraseAfterMerge(DatabaseProvider.Postgres);
+
+    /// <summary>
+    /// The merge record keeps the merged customer's record, and the audit log and the idempotency record keep copies:
+    /// erasing the survivor (the same person) removes them all, and the bystanders' rows stay.
+    /// </summary>
+    static async Task EraseAfterMerge(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var audited = test.Database with { Interceptors = [new Valora.Data.Security.AuditInterceptor(() => "tester", TimeProvider.System)] };
+        var data = await MergeData.SeedAsync(audited);
+        await using (var db = audited.CreateContext())
+        {
+            var merged = await MergeCustomers.MergeAsync(db, MergeRules.Request(data.Survivor, data.Merged, null, null), "m-1", "sam", Now);
+            Assert.Equal(WriteStatus.Done, merged.Status);
+        }
+        string[] traces = ["ann.smith@gmail.com", "07123 456789", "ann@x.com", "Ann Smith"];
+        Assert.True(await TracesAsync(test.Database, traces) > 3, "the merge must leave copies for the scan to find");
+
+        await using (var db = audited.CreateContext())
+        {
+            var report = await Valora.Data.Privacy.CustomerPrivacy.EraseAsync(db, data.Survivor, "tester", Now);
+            Assert.NotNull(report);
+            Assert.Equal((1, 1), (report.RowsDeleted["CustomerMerges"], report.IdempotencyRecordsDeleted));
+        }
+        Assert.Equal(0, await TracesAsync(test.Database, traces));
+        await using (var db = test.Database.CreateContext())
+        {
+            // Yan, Zoe and Wes stay; every referral after the merge named the survivor (→ Zoe, Yan →, → Wes), so none is left.
+            Assert.Equal(["wes", "yan", "zoe"], await db.Customers.OrderBy(c => c.ExternalId).Select(c => c.ExternalId).ToListAsync());
+            Assert.Empty(await db.Referrals.ToListAsync());
+        }
+    }
+
+    /// <summary>Rows of any table (the audit log included) with one of the texts in any column.</summary>
+    static async Task<int> TracesAsync(ValoraDatabase database, string[] texts)
+    {
+        await using var db = database.CreateContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = 0;
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var row = string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+                if (texts.Any(t => row.Contains(t, StringComparison.Ordinal)))
+                {
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+
     static async Task MergeThenUndo(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
