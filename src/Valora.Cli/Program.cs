@@ -28,6 +28,7 @@ root.Subcommands.Add(ForecastCommand.Create());
 root.Subcommands.Add(SegmentCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(RecommendCommand.Create());
 root.Subcommands.Add(TextCommand.Create());
 root.Subcommands.Add(PrivacyCommand.Create());
 root.Subcommands.Add(MergeCommand.Duplicates());

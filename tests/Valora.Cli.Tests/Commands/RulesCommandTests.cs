@@ -125,7 +125,7 @@ public sealed class RulesCommandTests : IDisposable
         }
     }
 
-    static string[] Split(string line)
+    internal static string[] Split(string line)
     {
         var fields = new List<string>(8);
         var current = new System.Text.StringBuilder();
