@@ -37,9 +37,6 @@ public sealed class ScoreClv(ValoraDatabase database, CustomerDataset? dataset =
             ?? throw new NotAnalysableException(NotAnalysableReason.NoModel, "No spend model has been fitted.") { Model = "gammagamma" };
         var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
         var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
-        var model = purchaseStored.ToPurchaseModel();
-        var spend = spendStored.ToSpendModel();
-
         var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
         if (purchases.Count == 0)
         {
@@ -51,37 +48,50 @@ public sealed class ScoreClv(ValoraDatabase database, CustomerDataset? dataset =
                 "No costs are recorded, so the margin is unknown: give the margin (0.3 = 30 % of revenue is profit).") { Model = Metrics.Clv.Model };
         var histories = HistoryBuilder.Build(purchases, asOf, null, new HistoryOptions { DaysPerUnit = purchaseStored.DaysPerUnit }).Histories;
 
-        // About-monthly periods that add up to exactly the horizon, so E[Y(horizon)], its interval and the CLV all
-        // refer to the same span and are computed once per distinct history.
-        var periods = Math.Max(1, (int)Math.Round(request.Horizon * purchaseStored.DaysPerUnit / DaysPerMonth));
-        var periodLength = request.Horizon / periods;
-        var options = new ClvOptions
-        {
-            Periods = periods,
-            PeriodLength = periodLength,
-            Margin = margin,
-            DiscountRate = Math.Pow(1 + request.AnnualDiscountRate, periodLength * purchaseStored.DaysPerUnit / 365.25) - 1,
-            Draws = request.Draws,
-        };
-        var values = ClvCalculator.Score(model, spend, histories, options);
-        CustomerLifetimeValueInterval[]? intervals = null;
-        if (request.Intervals && purchaseStored.CovarianceMatrix() is { } covariance)
-        {
-            intervals = spendStored.LogCovariance is null
-                ? ClvCalculator.Intervals(model, covariance, histories, [.. values.Select(v => v.SpendPerPurchase)], options)
-                : ClvCalculator.Intervals(model, covariance, spend, histories, options);
-        }
+        var (values, intervals, options) = Compute(purchaseStored, spendStored, histories, request.Horizon, request.AnnualDiscountRate, margin, request.Draws, request.Intervals);
 
         var version = $"{purchaseRun.Version}+{spendRun.Kind}";
         if (request.Save)
         {
             var run = new ScoringRun(Metrics.Clv.Model, version, asOf, Metrics.Clv.All, values.Length,
-                new { PurchaseModel = purchaseRun.Version, SpendModel = spendRun.Version, request.Horizon, request.AnnualDiscountRate, Margin = margin, request.Intervals },
+                new { PurchaseModel = purchaseRun.Version, SpendModel = spendRun.Version, request.Horizon, request.AnnualDiscountRate, Margin = margin, request.Intervals, request.Draws },
                 new { Total = values.Sum(v => double.IsFinite(v.Clv) ? v.Clv : 0) });
             await RunWriter.WriteAsync(database, run, Rows(values, intervals), ct: ct);
         }
         return new ClvScoring(asOf, version, purchaseStored.Kind, request.Horizon, margin, options.DiscountRate, options.Periods,
             values, intervals);
+    }
+
+    /// <summary>
+    /// Scores histories with stored models: about-monthly periods that add up to exactly the horizon, so E[Y(horizon)],
+    /// its interval and the CLV all refer to the same span and are computed once per distinct history. Shared by the
+    /// batch scoring above and by <see cref="RescoreClv"/>, so a customer rescored alone gets the batch's numbers.
+    /// </summary>
+    internal static (CustomerLifetimeValue[] Values, CustomerLifetimeValueInterval[]? Intervals, ClvOptions Options) Compute(
+        StoredClvModel purchaseStored, StoredClvModel spendStored, IReadOnlyList<CustomerHistory> histories,
+        double horizon, double annualDiscountRate, double margin, int draws, bool withIntervals)
+    {
+        var model = purchaseStored.ToPurchaseModel();
+        var spend = spendStored.ToSpendModel();
+        var periods = Math.Max(1, (int)Math.Round(horizon * purchaseStored.DaysPerUnit / DaysPerMonth));
+        var periodLength = horizon / periods;
+        var options = new ClvOptions
+        {
+            Periods = periods,
+            PeriodLength = periodLength,
+            Margin = margin,
+            DiscountRate = Math.Pow(1 + annualDiscountRate, periodLength * purchaseStored.DaysPerUnit / 365.25) - 1,
+            Draws = draws,
+        };
+        var values = ClvCalculator.Score(model, spend, histories, options);
+        CustomerLifetimeValueInterval[]? intervals = null;
+        if (withIntervals && purchaseStored.CovarianceMatrix() is { } covariance)
+        {
+            intervals = spendStored.LogCovariance is null
+                ? ClvCalculator.Intervals(model, covariance, histories, [.. values.Select(v => v.SpendPerPurchase)], options)
+                : ClvCalculator.Intervals(model, covariance, spend, histories, options);
+        }
+        return (values, intervals, options);
     }
 
     async Task<ModelRun?> LatestAsync(string[] kinds, CancellationToken ct)
@@ -102,7 +112,7 @@ public sealed class ScoreClv(ValoraDatabase database, CustomerDataset? dataset =
         return cost > 0 && revenue > 0 ? Math.Clamp((double)(1 - cost / revenue), 0, 1) : null;
     }
 
-    static IEnumerable<ScoreRow> Rows(CustomerLifetimeValue[] values, CustomerLifetimeValueInterval[]? intervals)
+    internal static IEnumerable<ScoreRow> Rows(CustomerLifetimeValue[] values, CustomerLifetimeValueInterval[]? intervals)
     {
         for (var i = 0; i < values.Length; i++)
         {

@@ -17,7 +17,6 @@ public static class PurchaseQuery
         JOIN "OrderLines" l ON l."OrderId" = o."Id"
         LEFT JOIN "Products" p ON p."Id" = l."ProductId"
         WHERE o."Status" = 'Completed'
-        ORDER BY o."Id"
         """;
 
     /// <summary>
@@ -28,16 +27,25 @@ public static class PurchaseQuery
     public static async Task<List<Purchase>> LoadAsync(ValoraDatabase database, DateTime? until = null, CancellationToken ct = default) =>
         (await LoadWithCurrenciesAsync(database, until, ct)).Purchases;
 
+    /// <summary>The purchases of some customers only (real-time rescoring of the customers an order touched).</summary>
+    public static async Task<List<Purchase>> LoadOfCustomersAsync(ValoraDatabase database, IReadOnlyCollection<long> customers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        return customers.Count == 0 ? [] : (await LoadWithCurrenciesAsync(database, null, ct, customers)).Purchases;
+    }
+
     /// <summary>The purchases and, element for element, the currency of each (one shared string per currency).</summary>
     internal static async Task<(List<Purchase> Purchases, List<string> Currencies)> LoadWithCurrenciesAsync(
-        ValoraDatabase database, DateTime? until, CancellationToken ct)
+        ValoraDatabase database, DateTime? until, CancellationToken ct, IReadOnlyCollection<long>? customers = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var db = database.CreateContext();
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = Sql;
+        // Ids are numbers, written into the text invariantly (no injection possible); a few thousand at most here.
+        cmd.CommandText = Sql + (customers is null ? "" : $" AND o.\"CustomerId\" IN ({string.Join(',', customers.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)))})")
+            + " ORDER BY o.\"Id\"";
         await using var reader = await cmd.ExecuteReaderAsync(ct);
 
         var purchases = new List<Purchase>();

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Valora.Analytics.Clv;
+using Valora.Data.Sales;
+using Valora.Data.Scores;
+using Valora.Domain.Scores;
+
+namespace Valora.Data.Clv;
+
+/// <summary>What a rescoring did: the customers rescored, their as-of day and the model version; or why nothing was.</summary>
+public sealed record Rescored(int Customers, DateOnly? AsOf, string? ModelVersion, string? Skipped);
+
+/// <summary>
+/// Use case: recompute the CLV scores (P(alive), expected purchases, spend per purchase, CLV and its interval) of a
+/// few customers at once from the stored models — no refit — with the settings of the latest stored CLV scoring
+/// (models, horizon, discount rate, margin), as of a day (today for real-time ingestion). The rows are written under
+/// that scoring's model version and the given as-of date, replacing any for these customers on that date, so the
+/// customer 360 (latest as-of first) shows them at the next read while the batch run's views are unchanged.
+/// Through <see cref="ScoreClv.Compute"/> the numbers are exactly those a batch scoring as of the same day gives.
+/// </summary>
+public sealed class RescoreClv(ValoraDatabase database)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    sealed record ScoringSettings(string PurchaseModel, string SpendModel, double Horizon, double AnnualDiscountRate, double Margin, bool Intervals, int Draws = ClvOptions.DefaultDraws);
+
+    public async Task<Rescored> RunAsync(IReadOnlyCollection<long> customers, DateOnly asOf, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        await using var db = database.CreateContext();
+        var scoring = await new ScoreQueries(db).LatestRunAsync(Metrics.Clv.Model, ct);
+        if (scoring is null)
+        {
+            return new Rescored(0, null, null, "No CLV scoring has been stored yet, so there are no models to rescore with.");
+        }
+        var settings = JsonSerializer.Deserialize<ScoringSettings>(scoring.ParametersJson, Json);
+        var purchaseRun = settings is null ? null : await db.ModelRuns.AsNoTracking().Where(r => r.Version == settings.PurchaseModel).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var spendRun = settings is null ? null : await db.ModelRuns.AsNoTracking().Where(r => r.Version == settings.SpendModel).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        if (settings is null || purchaseRun is null || spendRun is null)
+        {
+            return new Rescored(0, null, scoring.Version, "The models of the latest CLV scoring are no longer stored.");
+        }
+        var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
+        var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
+        var purchases = (await PurchaseQuery.LoadOfCustomersAsync(database, customers, ct))
+            .Where(p => DateOnly.FromDateTime(p.OccurredAtUtc) <= asOf).ToList();
+        if (purchases.Count == 0)
+        {
+            return new Rescored(0, asOf, scoring.Version, "None of these customers has a completed purchase by the as-of day.");
+        }
+        var histories = HistoryBuilder.Build(purchases, asOf, null, new HistoryOptions { DaysPerUnit = purchaseStored.DaysPerUnit }).Histories;
+        var (values, intervals, _) = ScoreClv.Compute(purchaseStored, spendStored, histories, settings.Horizon, settings.AnnualDiscountRate,
+            settings.Margin, settings.Draws, settings.Intervals);
+        var rows = ScoreClv.Rows(values, intervals).ToList();
+        var ids = values.Select(v => v.CustomerId).ToList();
+        var names = Metrics.Clv.All.Select(m => m.Name).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.CustomerScores
+            .Where(s => ids.Contains(s.CustomerId) && s.AsOf == asOf && s.ModelVersion == scoring.Version && names.Contains(s.Metric))
+            .ExecuteDeleteAsync(ct);
+        db.CustomerScores.AddRange(rows.Select(r => new CustomerScore
+        {
+            CustomerId = r.CustomerId, AsOf = asOf, Metric = r.Metric, Value = r.Value is { } v && double.IsFinite(v) ? v : null,
+            Label = r.Label, ModelVersion = scoring.Version,
+        }));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new Rescored(ids.Count, asOf, scoring.Version, null);
+    }
+}
