@@ -44,7 +44,41 @@ public sealed class IngestOrders(ValoraDatabase database)
     public const int MaxLines = 1000;
     const decimal MaxMoney = 1_000_000_000_000m;
 
-    public async Task<OrdersIngested> RunAsync(IReadOnlyList<OrderInput> orders, DateTime nowUtc, CancellationToken ct = default)
+    public const string Scope = "orders.create";
+
+    /// <summary>
+    /// One order, optionally under an idempotency key: a repeat with the same key and body replays the first reply
+    /// (nothing written again), the same key with another body is a conflict.
+    /// </summary>
+    public async Task<WriteOutcome<OrdersIngested>> CreateAsync(OrderInput order, string? idempotencyKey, DateTime nowUtc, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (idempotencyKey is null)
+        {
+            return WriteOutcome<OrdersIngested>.Done(await RunAsync([order], nowUtc, ct));
+        }
+        if (Idempotency.Check(idempotencyKey) is { } bad)
+        {
+            throw new RecordValidationException("Idempotency-Key", bad);
+        }
+        var hash = Idempotency.Hash(order);
+        await using (var db = database.CreateContext())
+        {
+            if (Idempotency.Replay<OrderView>(await Idempotency.FindAsync(db, Scope, idempotencyKey, ct), hash) is { } earlier)
+            {
+                return earlier.Value is { } view
+                    ? new WriteOutcome<OrdersIngested>(WriteStatus.Replayed, new OrdersIngested([view], [],
+                        new Rescored(0, null, null, "A repeat of an earlier request: the order was written, and its customer rescored, then.")))
+                    : WriteOutcome<OrdersIngested>.Refused(earlier.Status, earlier.Message!);
+            }
+        }
+        return WriteOutcome<OrdersIngested>.Done(await RunAsync([order], nowUtc, ct, (idempotencyKey, hash)));
+    }
+
+    public Task<OrdersIngested> RunAsync(IReadOnlyList<OrderInput> orders, DateTime nowUtc, CancellationToken ct = default) =>
+        RunAsync(orders, nowUtc, ct, null);
+
+    async Task<OrdersIngested> RunAsync(IReadOnlyList<OrderInput> orders, DateTime nowUtc, CancellationToken ct, (string Key, string Hash)? idempotency)
     {
         ArgumentNullException.ThrowIfNull(orders);
         if (orders.Count is 0 or > MaxBatch)
@@ -82,6 +116,11 @@ public sealed class IngestOrders(ValoraDatabase database)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Orders.AddRange(accepted);
             await db.SaveChangesAsync(ct);
+            if (idempotency is { } key)
+            {
+                Idempotency.Record(db, Scope, key.Key, key.Hash, accepted[0].Id, View(accepted[0]), nowUtc);
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
         }
         var touched = accepted.Where(o => o.Status == OrderStatus.Completed).Select(o => o.CustomerId).Distinct().ToList();
@@ -89,9 +128,11 @@ public sealed class IngestOrders(ValoraDatabase database)
             ? new Rescored(0, null, null, "No completed order was written, so no score changed.")
             : await new RescoreClv(database).RunAsync(touched, DateOnly.FromDateTime(nowUtc), ct);
         return new OrdersIngested(
-            [.. accepted.Select(o => new OrderView(o.Id, o.ExternalId, o.CustomerId, o.OrderedAt, o.Currency, JsonName(o.Status), o.Lines.Sum(l => l.LineTotal), o.Lines.Count))],
-            rejected, rescored);
+            [.. accepted.Select(View)], rejected, rescored);
     }
+
+    static OrderView View(Order o) =>
+        new(o.Id, o.ExternalId, o.CustomerId, o.OrderedAt, o.Currency, JsonName(o.Status), o.Lines.Sum(l => l.LineTotal), o.Lines.Count);
 
     static Order? Validate(int index, OrderInput? input, HashSet<long> known, HashSet<string> taken, HashSet<string> seen, DateTime nowUtc, List<OrderError> rejected)
     {

@@ -24,6 +24,7 @@ public static class ValoraApi
         api.MapDuplicatesApi();
         api.MapInteractionsApi();
         api.MapTicketsApi();
+        api.MapOrdersApi();
         api.MapPipelineApi();
         api.MapScoresApi();
         api.MapCalcApi();

@@ -57,6 +57,8 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["PATCH /api/tickets/{id}"] = Writers,
         ["POST /api/tickets/{id}/responses"] = Writers,
         ["POST /api/opportunities"] = Writers,
+        ["POST /api/orders"] = Writers,
+        ["POST /api/orders/batch"] = Writers,
         ["POST /api/campaigns"] = Writers,
         ["POST /api/campaigns/{id}/outcomes"] = Writers,
         ["PATCH /api/opportunities/{id}"] = Writers,
