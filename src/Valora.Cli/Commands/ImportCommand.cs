@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Valora.Data.Customers;
 using System.Globalization;
 using System.Text;
 using Spectre.Console;
@@ -36,10 +37,16 @@ public static class ImportCommand
         var latest = new Option<DateOnly?>("--latest-date") { Description = "Latest plausible date of any date field (default: a year after today)" };
         var rejectsPath = new Option<string?>("--rejects") { Description = "Where rejected rows go (default <file>.rejects.csv, or the temp folder when that folder is read-only)" };
         var batchSize = new Option<int>("--batch-size") { Description = "Records (orders: lines) per transaction", DefaultValueFactory = _ => 20_000 };
+        var onDuplicate = new Option<string>("--on-duplicate")
+        {
+            Description = "Customers: what to do with a new customer that looks like a stored one — keep, report (list them) or merge (into the stored one, recorded, undo with valora merge undo)",
+            DefaultValueFactory = _ => "keep",
+        };
+        var duplicateThreshold = new Option<double>("--duplicate-threshold") { Description = "Least score of a duplicate (as valora duplicates)", DefaultValueFactory = _ => Valora.Analytics.Matching.DuplicateOptions.DefaultThreshold };
 
         var command = new Command("import", "Import customers, products, orders, interactions, referrals, tickets or surveys from a file")
         {
-            kind, file, delimiter, header, noHeader, map, mapping, dateFormat, decimalSeparator, encoding, currency, missing, createCustomers, earliest, latest, rejectsPath, batchSize,
+            kind, file, delimiter, header, noHeader, map, mapping, dateFormat, decimalSeparator, encoding, currency, missing, createCustomers, earliest, latest, rejectsPath, batchSize, onDuplicate, duplicateThreshold,
         };
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -78,8 +85,30 @@ public static class ImportCommand
             {
                 throw new FileNotFoundException($"Mapping file not found: {options.MappingFile}");
             }
+            var duplicates = r.GetValue(onDuplicate) switch
+            {
+                null or "keep" => OnDuplicate.Keep,
+                "report" => OnDuplicate.Report,
+                "merge" => OnDuplicate.Merge,
+                var other => throw new ArgumentException($"--on-duplicate: must be keep, report or merge but was '{other}'."),
+            };
+            if (duplicates != OnDuplicate.Keep && importKind != ImportKind.Customers)
+            {
+                throw new ArgumentException("--on-duplicate: only customers are matched as duplicates.");
+            }
+            var threshold = r.GetValue(duplicateThreshold);
+            if (double.IsNaN(threshold) || threshold is < 0 or > 1)
+            {
+                throw new ArgumentException($"--duplicate-threshold: must be between 0 and 1 but was {threshold.ToString(CultureInfo.InvariantCulture)}.");
+            }
             var database = CliOptions.DatabaseFrom(r);
             await database.MigrateAsync(ct);
+            IReadOnlySet<string> storedBefore = new HashSet<string>();
+            if (duplicates != OnDuplicate.Keep)
+            {
+                await using var db = database.CreateContext();
+                storedBefore = await ImportDuplicates.ExternalIdsAsync(db, ct);
+            }
             var messages = CliRunner.Messages;
             var interactive = !Console.IsErrorRedirected;
             FileImportResult? result = null;
@@ -118,10 +147,34 @@ public static class ImportCommand
             {
                 messages.MarkupLine($"[yellow]{s.Rejected} rejected row(s)[/] written to {Markup.Escape(result.RejectsPath)}");
             }
-            ResultWriter.WriteObject(new ImportReport(
+            var report = new ImportReport(
                 s.Kind, s.Read, s.Inserted, s.Updated, s.Unchanged, s.Rejected, s.Lines, s.CustomersCreated, s.ProductsCreated, s.ProductsUpdated,
                 string.Join("; ", s.RejectedByRule.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))),
-                string.Join("; ", s.Filled), Math.Round(seconds, 2), Math.Round(s.Read / Math.Max(seconds, 1e-9))), r.GetValue(CliOptions.Format), $"import {s.Kind} into {database.Describe()}");
+                string.Join("; ", s.Filled), Math.Round(seconds, 2), Math.Round(s.Read / Math.Max(seconds, 1e-9)));
+            var title = $"import {s.Kind} into {database.Describe()}";
+            var format = r.GetValue(CliOptions.Format);
+            if (duplicates == OnDuplicate.Keep)
+            {
+                ResultWriter.WriteObject(report, format, title);
+            }
+            else
+            {
+                await using var db = database.CreateContext();
+                var found = await ImportDuplicates.ResolveAsync(db, storedBefore, duplicates, threshold, "system", DateTime.UtcNow, ct);
+                var rows = found.Select(d => new DuplicateRow(d.New.ExternalId, d.Existing.ExternalId, Math.Round(d.Score, 3), string.Join('+', d.MatchedFields),
+                    d.New.Name, d.Existing.Name, d.MergeId)).ToList();
+                if (format == OutputFormat.Json)
+                {
+                    ResultWriter.WriteObject(new { Import = report, Duplicates = rows }, format);
+                }
+                else
+                {
+                    ResultWriter.WriteObject(report, format, title);
+                    ResultWriter.WriteRows(rows, format, duplicates == OnDuplicate.Merge
+                        ? $"{found.Count} new customer(s) merged into the stored customer they duplicate (undo: valora merge undo <MergeId>)"
+                        : $"{found.Count} new customer(s) look like stored ones (scoring {threshold.ToString(CultureInfo.InvariantCulture)} or more); nothing merged");
+                }
+            }
             if (s.Read > 0 && s.Rejected >= s.Read)
             {
                 // Nothing was accepted: a script must not take this for success.
@@ -142,6 +195,8 @@ public static class ImportCommand
         { Length: 1 } c => c[0],
         _ => throw new ArgumentException($"--delimiter must be one character, 'tab' or 'space' (got '{value}')."),
     };
+
+    sealed record DuplicateRow(string New, string Existing, double Score, string Matched, string? NewName, string? ExistingName, long? MergeId);
 
     sealed record ImportReport(string Kind, long Read, long Inserted, long Updated, long Unchanged, long Rejected, long Lines,
         long CustomersCreated, long ProductsCreated, long ProductsUpdated, string RejectedByRule, string Filled,

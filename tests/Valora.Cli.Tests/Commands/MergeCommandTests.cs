@@ -79,4 +79,57 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Contains("--threshold", badThreshold.Err, StringComparison.Ordinal);
         Assert.Equal(before, await data.SnapshotAsync(database));
     }
+
+    /// <summary>
+    /// <c>valora import customers --on-duplicate report|merge</c>: a new customer with the stored Ada's name and e-mail
+    /// (score 1) is listed and kept; one with her name and phone in another form (score 1, and 1 against the first
+    /// newcomer too — the stored Ada comes first) is merged into her, recorded, and the undo brings it back.
+    /// </summary>
+    [Fact]
+    public async Task ImportOnDuplicate_ReportsThenMergesIntoTheStoredCustomer()
+    {
+        var dir = Directory.CreateTempSubdirectory("valora-import-dup-").FullName;
+        try
+        {
+            async Task<string> Csv(string name, string rows)
+            {
+                var path = Path.Combine(dir, name);
+                await File.WriteAllTextAsync(path, "customer_id,name,email,phone\n" + rows);
+                return path;
+            }
+            var first = await ValoraProcess.RunAsync("import", "customers", await Csv("a.csv", "A-1,Ada Quinn,ada@example.org,+44 20 7946 0958\nB-2,Bob Other,bob@example.org,\n"), "--db", _db);
+            Assert.True(first.Code == 0, first.Err);
+
+            var report = await ValoraProcess.RunAsync("import", "customers", await Csv("b.csv", "A-9,ada quinn,ADA@example.org,\nC-3,Cy New,cy@example.org,\n"),
+                "--on-duplicate", "report", "--db", _db, "--format", "json");
+            Assert.True(report.Code == 0, report.Err);
+            var listed = JsonDocument.Parse(report.Out).RootElement.GetProperty("duplicates").EnumerateArray().Single();
+            Assert.Equal(("A-9", "A-1", 1.0, "name+email", JsonValueKind.Null), (listed.GetProperty("new").GetString(), listed.GetProperty("existing").GetString(),
+                listed.GetProperty("score").GetDouble(), listed.GetProperty("matched").GetString(), listed.GetProperty("mergeId").ValueKind));
+
+            var merge = await ValoraProcess.RunAsync("import", "customers", await Csv("c.csv", "A-7,Ada Quinn,,020 7946 0958\n"), "--on-duplicate", "merge", "--db", _db);
+            Assert.True(merge.Code == 0, merge.Err);
+            Assert.Contains("1 new customer(s) merged into the stored customer they duplicate", merge.Out, StringComparison.Ordinal);
+            var database = ValoraDatabase.Parse(_db);
+            await using (var db = database.CreateContext())
+            {
+                Assert.Equal(["A-1", "A-9", "B-2", "C-3"], db.Customers.OrderBy(c => c.ExternalId).Select(c => c.ExternalId).ToList());
+                var record = db.CustomerMerges.Single();
+                Assert.Equal(db.Customers.Single(c => c.ExternalId == "A-1").Id, record.SurvivorId);
+                var undo = await ValoraProcess.RunAsync("merge", "undo", record.Id.ToString(CultureInfo.InvariantCulture), "--db", _db);
+                Assert.True(undo.Code == 0, undo.Err);
+            }
+            await using (var db = database.CreateContext())
+            {
+                Assert.Equal("020 7946 0958", db.Customers.Single(c => c.ExternalId == "A-7").Phone);
+                Assert.Equal("+44 20 7946 0958", db.Customers.Single(c => c.ExternalId == "A-1").Phone);
+            }
+            var orders = await ValoraProcess.RunAsync("import", "orders", await Csv("o.csv", "A-1,x,y,z\n"), "--on-duplicate", "merge", "--db", _db);
+            Assert.Contains("--on-duplicate: only customers", orders.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
