@@ -118,6 +118,7 @@ public sealed class ItemRecommender
     /// <summary>The <paramref name="top"/> best items not in <paramref name="bought"/> by the blend, each with its reason.</summary>
     /// <param name="bought">Item ids the customer bought, ascending (ids past the training items are ignored).</param>
     /// <param name="top">Most items to return (at least 1).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public List<ItemRecommendation> Recommend(ReadOnlySpan<int> bought, int top)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);

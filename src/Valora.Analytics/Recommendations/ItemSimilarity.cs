@@ -95,6 +95,8 @@ public sealed class ItemSimilarity
         public readonly List<int> Touched = [];
     }
 
+    // Hot and run once per item: compiled fully optimised at once rather than through the tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static (int[] Items, double[] Values) Row(PurchaseMatrix matrix, int item, Scratch scratch, int? topK)
     {
         var counts = scratch.Counts;
