@@ -16,7 +16,7 @@ public static class CampaignCommand
 {
     public static Command Create() => new("campaign", "Campaign results against the control group, and uplift models")
     {
-        List(), Plan(), Attribute(), Results(), UpliftCommand(),
+        List(), Plan(), Import(), Attribute(), Results(), UpliftCommand(),
     };
 
     static Command List()
@@ -90,6 +90,32 @@ public static class CampaignCommand
             var planned = outcome.Value ?? throw new ArgumentException(outcome.Message);
             ResultWriter.WriteObject(planned, r.GetValue(CliOptions.Format), string.Create(CultureInfo.InvariantCulture,
                 $"Planned '{planned.Id}': {planned.Contacted} to contact, {planned.Control} held out (seed {planned.Seed})"));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Import()
+    {
+        var id = new Option<string>("--id") { Description = "The stored campaign's id", Required = true };
+        var name = new Option<string?>("--name") { Description = "Its name (default: the id)" };
+        var starts = new Option<DateOnly>("--starts") { Description = "Its start day (yyyy-MM-dd): responses and conversions are dated to it", Required = true };
+        var channel = new Option<string?>("--channel") { Description = "Its channel, e.g. email" };
+        var budget = new Option<decimal>("--budget") { Description = "Its cost, for cost per conversion and ROI", DefaultValueFactory = _ => 0 };
+        var table = TableOptions.Create();
+        var command = new Command("import", "Store a table of members (one row each, with group and outcomes; e.g. Hillstrom) as a campaign") { id, name, starts, channel, budget };
+        table.AddTo(command);
+        command.SetAction(async (r, ct) =>
+        {
+            if (r.GetValue(table.Data) is null)
+            {
+                throw new ArgumentException("--data: give the CSV of members to store.");
+            }
+            var (file, options) = table.Read(r);
+            var outcome = await new ImportCampaignTable(CliOptions.ExistingDatabaseFrom(r)).RunAsync(
+                file, options, r.GetValue(id)!, r.GetValue(name), r.GetValue(starts), r.GetValue(channel), r.GetValue(budget), ct);
+            var stored = outcome.Value ?? throw new ArgumentException("--id: " + outcome.Message);
+            ResultWriter.WriteObject(stored, r.GetValue(CliOptions.Format), $"Stored campaign '{stored.Id}' (see valora campaign results --campaign {stored.Id})");
             return 0;
         });
         return command;

@@ -37,6 +37,30 @@ public sealed class CampaignCommandTests : IDisposable
     }
 
     [RealDataFact(File)]
+    public async Task Import_MensEmail_IsStoredAndItsStoredResultsMatchTheFile()
+    {
+        var db = Path.Combine(_dir, "valora.db");
+        Assert.Equal(0, (await ValoraProcess.RunAsync("--db", db, "db", "migrate")).Code);
+        var (code, stdout, stderr) = await ValoraProcess.RunAsync("--db", db, "campaign", "import", "--data", SharedData.PathOf(File),
+            "--group", "segment", "--treatment", "Mens E-Mail", "--control", "No E-Mail", "--response", "visit", "--conversion", "conversion",
+            "--revenue", "spend", "--id", "hillstrom-mens", "--starts", "2008-03-01", "--channel", "email", "--format", "json");
+
+        Assert.True(code == 0, stderr);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal((21_307, 21_306), (json.RootElement.GetProperty("contacted").GetInt32(), json.RootElement.GetProperty("control").GetInt32()));
+        }
+        var stored = await ValoraProcess.RunAsync("--db", db, "campaign", "results", "--campaign", "hillstrom-mens", "--format", "json");
+        Assert.True(stored.Code == 0, stored.Err);
+        using var results = JsonDocument.Parse(stored.Out);
+        Assert.Equal(3_894 / 21_307.0 - 2_262 / 21_306.0, results.RootElement.GetProperty("responseUplift").GetProperty("difference").GetDouble(), 12);
+        var again = await ValoraProcess.RunAsync("--db", db, "campaign", "import", "--data", SharedData.PathOf(File),
+            "--group", "segment", "--treatment", "Mens E-Mail", "--control", "No E-Mail", "--response", "visit", "--id", "hillstrom-mens", "--starts", "2008-03-01");
+        Assert.Equal(1, again.Code);
+        Assert.Contains("--id: A campaign with id 'hillstrom-mens' already exists.", again.Err, StringComparison.Ordinal);
+    }
+
+    [RealDataFact(File)]
     public async Task Uplift_MensEmail_RanksBetterThanRandomOnHeldOutMembersAndWritesEveryMember()
     {
         var output = Path.Combine(_dir, "uplift.csv");
