@@ -54,6 +54,13 @@ public sealed class DuplicatesPageTests(DashboardFixture fixture)
         Assert.Equal((orders, survivorOrders), (Scalar($"SELECT COUNT(*) FROM Orders WHERE CustomerId = {mergedId}"), Scalar($"SELECT COUNT(*) FROM Orders WHERE CustomerId = {survivorId}")));
         Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM CustomerMerges WHERE Id = {mergeId} AND UndoneAt IS NOT NULL AND UndoneBy = '{ServerProcess.AdminUserName}'"));
         await page.WaitForSelectorAsync(".duplicates-table td[data-pair='C0000099|C0000100']");
+
+        // From the customer's page: its own pairs only.
+        var customer = await fixture.OpenAsync($"customers/{mergedId}");
+        await customer.ClickAsync(".find-duplicates");
+        await customer.WaitForSelectorAsync($".duplicates-customer[data-customer='{mergedId}']");
+        await customer.WaitForFunctionAsync("() => document.querySelectorAll('.duplicates-table tbody tr').length === 1");
+        Assert.Equal(1, await customer.Locator(".duplicates-table td[data-pair='C0000099|C0000100']").CountAsync());
     }
 
     long Scalar(string sql)

@@ -43,7 +43,10 @@ public static class MergeCommand
         return command;
     }
 
-    /// <summary>The candidate pairs as <c>valora duplicates</c> prints them (also after <c>valora demo</c>).</summary>
+    /// <summary>
+    /// The candidate pairs as <c>valora duplicates</c> prints them (also after <c>valora demo</c>): ids, score, matched
+    /// fields and names in the table (e-mails and phones in the JSON form).
+    /// </summary>
     public static void PrintDuplicates(DuplicateCandidateList list, OutputFormat format)
     {
         ArgumentNullException.ThrowIfNull(list);
@@ -55,8 +58,7 @@ public static class MergeCommand
         ResultWriter.WriteRows(list.Pairs.Select(p => new
         {
             First = p.First.Id, Second = p.Second.Id, Score = Math.Round(p.Score, 3), Matched = string.Join('+', p.MatchedFields),
-            FirstName = p.First.Name, SecondName = p.Second.Name, FirstEmail = p.First.Email, SecondEmail = p.Second.Email,
-            FirstPhone = p.First.Phone, SecondPhone = p.Second.Phone,
+            FirstName = p.First.Name, SecondName = p.Second.Name,
         }), format, string.Create(CultureInfo.InvariantCulture,
             $"{list.Pairs.Count} of {list.Found} pairs scoring {list.Threshold} or more among {list.Customers} customers ({list.Comparisons} pairs compared, {list.SkippedBlocks} oversized blocks skipped, {list.Elapsed.TotalMilliseconds:0} ms)"));
     }

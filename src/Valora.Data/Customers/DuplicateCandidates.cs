@@ -17,7 +17,7 @@ public sealed record DuplicateCandidate(
 
 /// <summary>
 /// The best <see cref="Pairs"/> (at most the limit asked for) of <see cref="Found"/> pairs at or above
-/// <see cref="Threshold"/> among <see cref="Customers"/> customers, with what the search did: pairs compared,
+/// <see cref="Threshold"/> (with the one customer asked for, if any) among <see cref="Customers"/> customers, with what the search did: pairs compared,
 /// blocks skipped as too large, and the time it took.
 /// </summary>
 public sealed record DuplicateCandidateList(
@@ -35,8 +35,9 @@ public static class DuplicateCandidates
 
     /// <param name="threshold">Least score, 0 to 1 (default <see cref="DuplicateOptions.DefaultThreshold"/>).</param>
     /// <param name="limit">Most pairs returned, 1 to <see cref="MaxLimit"/>.</param>
+    /// <param name="customerId">Only the pairs with this customer on one side (null: all).</param>
     public static async Task<DuplicateCandidateList> FindAsync(ValoraDbContext db, double threshold = DuplicateOptions.DefaultThreshold,
-        int limit = DefaultLimit, CancellationToken ct = default)
+        int limit = DefaultLimit, CancellationToken ct = default, long? customerId = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (threshold is < 0 or > 1 || double.IsNaN(threshold))
@@ -51,9 +52,10 @@ public static class DuplicateCandidates
             .ToListAsync(ct);
         var result = DuplicateFinder.Find([.. rows.Select(r => new MatchRecord(r.Id, r.Name, r.Email, r.Phone))], new DuplicateOptions { Threshold = threshold });
         var byId = rows.ToDictionary(r => r.Id, r => new DuplicateSide(r.Id, r.ExternalId, r.Name, r.Email, r.Phone));
-        var pairs = result.Pairs.Take(limit)
+        var matching = customerId is { } only ? [.. result.Pairs.Where(p => p.FirstId == only || p.SecondId == only)] : result.Pairs;
+        var pairs = matching.Take(limit)
             .Select(p => new DuplicateCandidate(byId[p.FirstId], byId[p.SecondId], p.Score, p.NameSimilarity, p.EmailSimilarity, p.PhoneSimilarity, p.MatchedFields))
             .ToList();
-        return new DuplicateCandidateList(threshold, rows.Count, result.Comparisons, result.SkippedBlocks, result.Pairs.Count, pairs, clock.Elapsed);
+        return new DuplicateCandidateList(threshold, rows.Count, result.Comparisons, result.SkippedBlocks, matching.Count, pairs, clock.Elapsed);
     }
 }

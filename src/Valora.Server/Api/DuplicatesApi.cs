@@ -86,13 +86,14 @@ public static class DuplicatesApi
         ClaimsPrincipal user,
         CancellationToken ct,
         [Description("Least score of a pair, 0 to 1 (default 0.75)."), Range(0.0, 1.0)] double threshold = DuplicateOptions.DefaultThreshold,
-        [Description("Most pairs returned, 1 to 1000 (default 100)."), Range(1, DuplicateCandidates.MaxLimit)] int limit = DuplicateCandidates.DefaultLimit)
+        [Description("Most pairs returned, 1 to 1000 (default 100)."), Range(1, DuplicateCandidates.MaxLimit)] int limit = DuplicateCandidates.DefaultLimit,
+        [Description("Only the pairs with this customer on one side.")] long? customerId = null)
     {
         if (double.IsNaN(threshold) || threshold is < 0 or > 1)
         {
             return Problems.BadInput("threshold", "must be between 0 and 1.");
         }
-        var list = await DuplicateCandidates.FindAsync(db, threshold, limit, ct);
+        var list = await DuplicateCandidates.FindAsync(db, threshold, limit, ct, customerId);
         var see = user.MaySeePersonalData();
         return TypedResults.Ok(new DuplicatesResponse(list.Threshold, list.Customers, list.Comparisons, list.SkippedBlocks, list.Found,
             [.. list.Pairs.Select(p => new DuplicatePairResponse(Side(p.First, see), Side(p.Second, see), p.Score, p.NameSimilarity, p.EmailSimilarity,

@@ -52,6 +52,11 @@ public sealed class DuplicatesApiTests
         var loose = await server.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/customers/duplicates?threshold=0.5&limit=1", UriKind.Relative));
         Assert.Equal((3, 1), (loose.GetProperty("found").GetInt32(), loose.GetProperty("pairs").GetArrayLength()));
 
+        // Only the pairs with one customer: Carl's second record has one pair, the loose threshold finding no more.
+        var carl2 = pairs[1].GetProperty("second").GetProperty("id").GetInt64();
+        var carls = await server.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/customers/duplicates?customerId={carl2}&threshold=0.5", UriKind.Relative));
+        Assert.Equal((1, "carl1"), (carls.GetProperty("found").GetInt32(), carls.GetProperty("pairs")[0].GetProperty("first").GetProperty("externalId").GetString()));
+
         // An analyst sees the pairs and scores with the personal data masked.
         using (var analyst = server.Factory.CreateClient("analyst"))
         {
