@@ -39,6 +39,7 @@ public static class ValoraApi
         api.MapForecastApi();
         api.MapCycleApi();
         api.MapRulesApi();
+        api.MapRecommendationsApi();
         api.MapSegmentsApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
