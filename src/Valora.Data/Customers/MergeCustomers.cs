@@ -150,10 +150,10 @@ public static class MergeCustomers
                 foreach (var column in link.CustomerColumns)
                 {
                     var keys = new JsonArray();
-                    foreach (var move in plan.Moves.Where(m => m.Columns.Contains(column)))
+                    var rows = plan.Moves.Where(m => m.Columns.Contains(column)).ToList();
+                    await MoveAsync(db, link, column, request.MergedId, request.SurvivorId, [.. rows.Select(m => link.Key.Select(k => Value(k, m.Row)!).ToArray())], ct);
+                    foreach (var move in rows)
                     {
-                        await ExecuteAsync(db, $"UPDATE {Q(link.Table)} SET {Q(column.GetColumnName())} = {{0}} WHERE {KeyPredicate(link, 1)}",
-                            [request.SurvivorId, .. link.Key.Select(k => Value(k, move.Row)!)], ct);
                         keys.Add(new JsonArray([.. link.Key.Select(k => JsonSerializer.SerializeToNode(move.Columns.Contains(k) ? request.SurvivorId : Value(k, move.Row), k.ClrType, MergeRules.Json))]));
                     }
                     if (keys.Count > 0)
@@ -240,13 +240,8 @@ public static class MergeCustomers
                 foreach (var (columnName, keys) in columns!.AsObject())
                 {
                     var column = link.CustomerColumns.Single(c => c.Name == columnName);
-                    foreach (var key in keys!.AsArray())
-                    {
-                        var values = link.Key.Select((k, i) => key![i].Deserialize(k.ClrType, MergeRules.Json)!).ToList();
-                        count += await ExecuteAsync(db,
-                            $"UPDATE {Q(link.Table)} SET {Q(column.GetColumnName())} = {{0}} WHERE {Q(column.GetColumnName())} = {{1}} AND {KeyPredicate(link, 2)}",
-                            [record.MergedId, record.SurvivorId, .. values], ct);
-                    }
+                    count += await MoveAsync(db, link, column, record.SurvivorId, record.MergedId,
+                        [.. keys!.AsArray().Select(key => link.Key.Select((k, i) => key![i].Deserialize(k.ClrType, MergeRules.Json)!).ToArray())], ct);
                 }
                 restored[table] = (count, 0);
             }
@@ -496,6 +491,35 @@ public static class MergeCustomers
     /// <summary>"k1" = {first} AND "k2" = {first + 1} …, matching the table's key.</summary>
     static string KeyPredicate(Link link, int first) =>
         string.Join(" AND ", link.Key.Select((k, i) => $"{Q(k.GetColumnName())} = {{{(first + i).ToString(CultureInfo.InvariantCulture)}}}"));
+
+    /// <summary>Rows a statement moves at most (a key list of 500 literals).</summary>
+    const int MoveBatch = 500;
+
+    /// <summary>
+    /// Sets <paramref name="column"/> from <paramref name="from"/> to <paramref name="to"/> on the rows with the given
+    /// keys (and that customer in the column), how many moved: by batches of ids for a table keyed by one long, else
+    /// row by row.
+    /// </summary>
+    static async Task<int> MoveAsync(ValoraDbContext db, Link link, IProperty column, long from, long to, IReadOnlyList<object[]> keys, CancellationToken ct)
+    {
+        var set = $"UPDATE {Q(link.Table)} SET {Q(column.GetColumnName())} = {{0}} WHERE {Q(column.GetColumnName())} = {{1}} AND ";
+        var moved = 0;
+        if (link.Key is [{ } id] && id.ClrType == typeof(long))
+        {
+            foreach (var batch in keys.Select(k => (long)k[0]).Chunk(MoveBatch))
+            {
+                // Literal ids (longs, formatted invariantly): one statement per batch instead of one per row.
+                var ids = string.Join(", ", batch.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+                moved += await ExecuteAsync(db, set + $"{Q(id.GetColumnName())} IN ({ids})", [to, from], ct);
+            }
+            return moved;
+        }
+        foreach (var key in keys)
+        {
+            moved += await ExecuteAsync(db, set + KeyPredicate(link, 2), [to, from, .. key], ct);
+        }
+        return moved;
+    }
 
     static Task<int> ExecuteAsync(ValoraDbContext db, string sql, object[] parameters, CancellationToken ct) =>
 #pragma warning disable EF1002 // The SQL is built from the EF model's table and column names only; values are parameters.
