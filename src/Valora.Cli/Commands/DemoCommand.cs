@@ -126,6 +126,7 @@ public static class DemoCommand
                 await WritePipelineAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteDuplicatesAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteRulesAsync(database, result.GetValue(CliOptions.Format), ct);
+                await WriteRecommendAsync(database, result.GetValue(CliOptions.Format), ct);
                 await WriteSegmentsAsync(database, result.GetValue(CliOptions.Format), ct);
             }
             return 0;
@@ -373,6 +374,13 @@ public static class DemoCommand
         await using var db = database.CreateContext();
         var day = await Valora.Data.Pipeline.PipelineReport.DefaultAsOfAsync(db, DateOnly.FromDateTime(DateTime.UtcNow), ct);
         PipelineCommand.Print(await Valora.Data.Pipeline.PipelineReport.RunAsync(db, new(), new(day), ct), format);
+    }
+
+    /// <summary>Item-based recommendations for every customer, stored (three offers each with their reasons).</summary>
+    static async Task WriteRecommendAsync(ValoraDatabase database, OutputFormat format, CancellationToken ct)
+    {
+        var run = await new Valora.Data.Recommendations.RecommendCustomers(database).ExecuteAsync(ct: ct);
+        ResultWriter.WriteObject(run, format, "Item-based recommendations");
     }
 
     /// <summary>Association rules of every completed order at the default settings, stored; the ten best by lift shown.</summary>

@@ -88,6 +88,7 @@ public sealed partial class DatabaseInitializer(
         await AnalyseAsync("cycle", () => new RunPurchaseCycle(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("forecast", () => new ForecastSales(database).ExecuteAsync(new ForecastRequest(), ct: ct));
         await AnalyseAsync("rules", () => new MineOrderRules(database).ExecuteAsync(time: time, ct: ct));
+        await AnalyseAsync("recommend", () => new Valora.Data.Recommendations.RecommendCustomers(database).ExecuteAsync(ct: ct));
         await AnalyseAsync("segments", async () =>
         {
             foreach (var (name, rule, description) in DemoAnalyses.Segments)

@@ -114,6 +114,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Matches(@"Holdout: last \d+ weeks of \d+, season (52|13|4); hw-(additive|multiplicative) chosen", stdout);
         Assert.Contains("Forecast of revenue (", stdout, StringComparison.Ordinal);
         Assert.Contains("Weighted forecast by expected close", stdout, StringComparison.Ordinal);
+        Assert.Contains("Item-based recommendations", stdout, StringComparison.Ordinal);
         // Planted duplicates: customers 100 and 200 repeat 99 and 199 (one in every hundred), all found.
         var duplicates = Regex.Match(stdout, @"(\d+) of (\d+) pairs scoring 0\.75 or more among 200 customers");
         Assert.True(duplicates.Success, "no duplicates printed");
