@@ -133,12 +133,10 @@ public sealed record CustomerInput
         {
             ExternalId = externalId, Name = name, Email = email, Phone = phone, Gender = gender.ToString().ToLowerInvariant(),
             Country = country?.ToUpperInvariant(), City = city, Region = region, AcquisitionChannel = channel,
-            Income = Plain(Income), AcquisitionCost = Plain(AcquisitionCost),
+            Income = RecordErrors.Plain(Income), AcquisitionCost = RecordErrors.Plain(AcquisitionCost),
         };
     }
 
-    // 52000.50 and 52000.5 are the same amount: dividing by 1 with 28 zeros drops the trailing zeros of the scale.
-    static decimal? Plain(decimal? value) => value / 1.0000000000000000000000000000m;
 
     /// <summary>Copies the (validated) fields onto <paramref name="customer"/>; the external id only when given.</summary>
     public void ApplyTo(Customer customer)

@@ -54,7 +54,4 @@ internal static class OpportunityRules
             errors.Add("expectedClose", $"must be a date between 1900 and 2200 (was {c:yyyy-MM-dd}).");
         }
     }
-
-    // 52000.50 and 52000.5 are the same amount: dividing by 1 with 28 zeros drops the trailing zeros of the scale.
-    public static decimal Plain(decimal value) => value / 1.0000000000000000000000000000m;
 }

@@ -39,7 +39,7 @@ public static class SaveOpportunity
         var owner = errors.Text("owner", input.Owner, OpportunityRules.MaxOwner);
         var externalId = errors.Text("externalId", input.ExternalId, 100);
         errors.ThrowIfAny();
-        var amount = OpportunityRules.Plain(input.Amount!.Value);
+        var amount = RecordErrors.Plain(input.Amount!.Value);
         var probability = input.Probability ?? stages.For(stage).Probability;
         var valid = input with { Name = name, Stage = PipelineStages.Name(stage), Amount = amount, Probability = probability, Owner = owner, ExternalId = externalId };
         var hash = Idempotency.Hash(valid);
@@ -134,10 +134,10 @@ public static class SaveOpportunity
             deal.Stage = next;
             probability ??= stages.For(next).Probability;
         }
-        if (change.Amount is { } a && OpportunityRules.Plain(a) != deal.Amount)
+        if (change.Amount is { } a && RecordErrors.Plain(a) != deal.Amount)
         {
-            Event(OpportunityEventKind.Amount, Invariant(deal.Amount), Invariant(OpportunityRules.Plain(a)));
-            deal.Amount = OpportunityRules.Plain(a);
+            Event(OpportunityEventKind.Amount, Invariant(deal.Amount), Invariant(RecordErrors.Plain(a)));
+            deal.Amount = RecordErrors.Plain(a);
         }
         if (probability is { } p && !p.Equals(deal.Probability))
         {

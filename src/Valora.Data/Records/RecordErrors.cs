@@ -7,6 +7,9 @@ public sealed class RecordErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>Every broken rule so far, field by field, for callers that report them per item instead of throwing.</summary>
+    public IEnumerable<(string Field, string Message)> All => _errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
@@ -38,6 +41,15 @@ public sealed class RecordErrors
         }
         return trimmed;
     }
+
+    /// <summary>
+    /// A money amount as one canonical decimal: 52000.50 and 52000.5 are the same amount, so dividing by 1 with 28 zeros
+    /// drops the trailing zeros of the scale (and two equal bodies hash alike for idempotency).
+    /// </summary>
+    public static decimal Plain(decimal value) => value / 1.0000000000000000000000000000m;
+
+    /// <inheritdoc cref="Plain(decimal)"/>
+    public static decimal? Plain(decimal? value) => value / 1.0000000000000000000000000000m;
 
     /// <summary>Throws a <see cref="RecordValidationException"/> when any rule was broken.</summary>
     public void ThrowIfAny()

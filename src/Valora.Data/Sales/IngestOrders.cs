@@ -172,9 +172,9 @@ public sealed class IngestOrders(ValoraDatabase database)
         var errors = new RecordErrors();
         var externalId = errors.Text("externalId", input.ExternalId, 100);
         var channel = errors.Text("channel", input.Channel, 64);
-        if (errors.Any)
+        foreach (var (field, message) in errors.All)
         {
-            Refuse(externalId is null ? "channel" : "externalId", "must be at most 100 (externalId) or 64 (channel) characters, without control characters.");
+            Refuse(field, message);
         }
         if (externalId is not null && (taken.Contains(externalId) || !seen.Add(externalId)))
         {

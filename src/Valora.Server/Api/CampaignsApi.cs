@@ -86,17 +86,11 @@ public static class CampaignsApi
         [Description("contacted or control (default both).")] string? group = null,
         [Description("At most this many, 1 to 1000 (default 100)."), Range(1, CampaignOutcomes.MaxMembersListed)] int limit = 100)
     {
-        bool? control = group switch
-        {
-            null => null,
-            "control" => true,
-            "contacted" => false,
-            _ => (bool?)null,
-        };
         if (group is not (null or "control" or "contacted"))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["group"] = ["must be contacted or control."] });
         }
+        bool? control = group is null ? null : group == "control";
         var members = await new CampaignOutcomes(database).MembersAsync(id, control, limit, ct);
         if (members is null)
         {

@@ -93,12 +93,13 @@ public sealed class IngestOrdersTests
             new OrderInput(ann, at, [], ExternalId: "web-1"),
             new OrderInput(ann, null, [new OrderLineInput(1, -1m)], Status: "shipped"),
             new OrderInput(ann, at, [new OrderLineInput(1, 4m)], Status: "returned"),
+            new OrderInput(ann, at, [new OrderLineInput(1, 1m)], Channel: new string('x', 70), ExternalId: "web-2"),
         ], now);
 
         Assert.Equal([("web-1", 17.5m, "completed"), (result.Written[1].ExternalId, 4m, "returned")], result.Written.Select(w => (w.ExternalId, w.Total, w.Status)));
         Assert.Equal("EUR", result.Written[0].Currency);
         Assert.Equal(
-            [(1, "customerId"), (2, "orderedAt"), (2, "currency"), (2, "lines[0].quantity"), (3, "externalId"), (3, "lines"), (4, "orderedAt"), (4, "status"), (4, "lines[0].unitPrice")],
+            [(1, "customerId"), (2, "orderedAt"), (2, "currency"), (2, "lines[0].quantity"), (3, "externalId"), (3, "lines"), (4, "orderedAt"), (4, "status"), (4, "lines[0].unitPrice"), (6, "channel")],
             result.Rejected.Select(r => (r.Index, r.Field)));
         // No CLV scoring stored: the order is kept and the reply says why nothing was rescored.
         Assert.Equal(0, result.Rescored.Customers);
