@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Clv;
@@ -7,7 +8,7 @@ using Valora.Domain.Scores;
 
 namespace Valora.Data.Clv;
 
-/// <summary>What a rescoring did: the customers rescored, their as-of day and the model version; or why nothing was.</summary>
+/// <summary>What a rescoring did: the customers rescored, their as-of day and the model version; and why some or all were not.</summary>
 public sealed record Rescored(int Customers, DateOnly? AsOf, string? ModelVersion, string? Skipped);
 
 /// <summary>
@@ -22,7 +23,9 @@ public sealed class RescoreClv(ValoraDatabase database)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    sealed record ScoringSettings(string PurchaseModel, string SpendModel, double Horizon, double AnnualDiscountRate, double Margin, bool Intervals, int Draws = ClvOptions.DefaultDraws);
+    /// <summary>The stored scoring's parameters; <c>Currency</c> is null for scorings stored before it was recorded.</summary>
+    sealed record ScoringSettings(string PurchaseModel, string SpendModel, double Horizon, double AnnualDiscountRate, double Margin, bool Intervals,
+        int Draws = ClvOptions.DefaultDraws, string? Currency = null);
 
     public async Task<Rescored> RunAsync(IReadOnlyCollection<long> customers, DateOnly asOf, CancellationToken ct = default)
     {
@@ -42,11 +45,17 @@ public sealed class RescoreClv(ValoraDatabase database)
         }
         var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
         var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
-        var purchases = (await PurchaseQuery.LoadOfCustomersAsync(database, customers, ct))
-            .Where(p => DateOnly.FromDateTime(p.OccurredAtUtc) <= asOf).ToList();
+        var (all, currencies) = customers.Count == 0 ? ([], []) : await PurchaseQuery.LoadWithCurrenciesAsync(database, null, ct, customers);
+        // The spend model and the CLV are in the scoring's currency: a customer with an order in another one is not
+        // rescored (no exchange rate is stored with the scoring), and the result says who and why.
+        var foreign = settings.Currency is null ? [] : all.Where((p, i) => currencies[i] != settings.Currency).Select(p => p.CustomerId).ToHashSet();
+        var purchases = all.Where(p => DateOnly.FromDateTime(p.OccurredAtUtc) <= asOf && !foreign.Contains(p.CustomerId)).ToList();
+        var note = foreign.Count == 0 ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{foreign.Count} customer(s) not rescored ({string.Join(", ", foreign.Order().Take(10))}): they have orders in {string.Join(", ", currencies.Where(c => c != settings.Currency).Distinct().Order(StringComparer.Ordinal))}, and the stored CLV scoring is in {settings.Currency}.");
         if (purchases.Count == 0)
         {
-            return new Rescored(0, asOf, scoring.Version, "None of these customers has a completed purchase by the as-of day.");
+            return new Rescored(0, asOf, scoring.Version, note ?? "None of these customers has a completed purchase by the as-of day.");
         }
         var histories = HistoryBuilder.Build(purchases, asOf, null, new HistoryOptions { DaysPerUnit = purchaseStored.DaysPerUnit }).Histories;
         var (values, intervals, _) = ScoreClv.Compute(purchaseStored, spendStored, histories, settings.Horizon, settings.AnnualDiscountRate,
@@ -65,6 +74,6 @@ public sealed class RescoreClv(ValoraDatabase database)
         }));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new Rescored(ids.Count, asOf, scoring.Version, null);
+        return new Rescored(ids.Count, asOf, scoring.Version, note);
     }
 }

@@ -37,7 +37,8 @@ public sealed class ScoreClv(ValoraDatabase database, CustomerDataset? dataset =
             ?? throw new NotAnalysableException(NotAnalysableReason.NoModel, "No spend model has been fitted.") { Model = "gammagamma" };
         var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
         var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
-        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
+        var snapshot = dataset ?? await CustomerDataset.LoadAsync(database, ct: ct);
+        var purchases = snapshot.Purchases;
         if (purchases.Count == 0)
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to score.") { Model = Metrics.Clv.Model };
@@ -54,7 +55,7 @@ public sealed class ScoreClv(ValoraDatabase database, CustomerDataset? dataset =
         if (request.Save)
         {
             var run = new ScoringRun(Metrics.Clv.Model, version, asOf, Metrics.Clv.All, values.Length,
-                new { PurchaseModel = purchaseRun.Version, SpendModel = spendRun.Version, request.Horizon, request.AnnualDiscountRate, Margin = margin, request.Intervals, request.Draws },
+                new { PurchaseModel = purchaseRun.Version, SpendModel = spendRun.Version, request.Horizon, request.AnnualDiscountRate, Margin = margin, request.Intervals, request.Draws, snapshot.Currency },
                 new { Total = values.Sum(v => double.IsFinite(v.Clv) ? v.Clv : 0) });
             await RunWriter.WriteAsync(database, run, Rows(values, intervals), ct: ct);
         }

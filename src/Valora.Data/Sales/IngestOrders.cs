@@ -126,9 +126,26 @@ public sealed class IngestOrders(ValoraDatabase database)
         var touched = accepted.Where(o => o.Status == OrderStatus.Completed).Select(o => o.CustomerId).Distinct().ToList();
         var rescored = touched.Count == 0
             ? new Rescored(0, null, null, "No completed order was written, so no score changed.")
-            : await new RescoreClv(database).RunAsync(touched, DateOnly.FromDateTime(nowUtc), ct);
+            : await RescoreAsync(touched, DateOnly.FromDateTime(nowUtc), ct);
         return new OrdersIngested(
             [.. accepted.Select(View)], rejected, rescored);
+    }
+
+    /// <summary>
+    /// The orders are committed by now, so a rescoring that fails (a stored model that no longer reads, a database
+    /// hiccup) must not turn the answer into an error the client would retry: it is reported in the result instead,
+    /// and the next batch scoring catches these customers up.
+    /// </summary>
+    async Task<Rescored> RescoreAsync(IReadOnlyCollection<long> customers, DateOnly asOf, CancellationToken ct)
+    {
+        try
+        {
+            return await new RescoreClv(database).RunAsync(customers, asOf, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new Rescored(0, asOf, null, $"The orders were written, but rescoring their customers failed ({e.GetType().Name}: {e.Message}); the next CLV scoring includes them.");
+        }
     }
 
     static OrderView View(Order o) =>

@@ -41,11 +41,12 @@ public sealed class IngestOrdersTests
         await fit.ExecuteAsync(ClvModelKind.GammaGamma, CalibrationEnd);
         var request = new ClvScoreRequest(Horizon: 52, Margin: 0.3, Draws: 50);
         var batch = await new ScoreClv(test.Database).ExecuteAsync(request);
-        long customer;
+        long customer, other;
         int rowsBefore;
         await using (var db = test.Database.CreateContext())
         {
-            customer = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            var two = await db.Customers.OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync();
+            (customer, other) = (two[0], two[1]);
             rowsBefore = await db.CustomerScores.CountAsync();
         }
         var before = batch.Values.Single(v => v.CustomerId == customer);
@@ -55,8 +56,9 @@ public sealed class IngestOrdersTests
             [new OrderInput(customer, new DateTime(1998, 7, 1, 10, 0, 0, DateTimeKind.Utc), [new OrderLineInput(2, 15.5m)], "USD")], now);
 
         Assert.Empty(result.Rejected);
-        Assert.Equal((31m, 1), (result.Written.Single().Total, result.Written.Single().Lines));
+        Assert.Equal((31m, 1), (result.Written[0].Total, result.Written[0].Lines));
         Assert.Equal((1, new DateOnly(1998, 7, 1), batch.ModelVersion), (result.Rescored.Customers, result.Rescored.AsOf, result.Rescored.ModelVersion));
+        Assert.Null(result.Rescored.Skipped);
         var expected = (await new ScoreClv(test.Database).ExecuteAsync(request with { AsOf = new DateOnly(1998, 7, 1), Save = false }))
             .Values.Single(v => v.CustomerId == customer);
         await using (var db = test.Database.CreateContext())
@@ -70,6 +72,28 @@ public sealed class IngestOrdersTests
             // Only that customer's rows were added: the batch run's rows are kept as they were.
             Assert.Equal(rowsBefore + Metrics.Clv.All.Count, await db.CustomerScores.CountAsync());
         }
+
+        // CDNOW is in USD: an order in euros cannot be summed into a customer's spend, so that customer is not rescored.
+        var mixed = await new IngestOrders(test.Database).RunAsync(
+        [
+            new OrderInput(customer, new DateTime(1998, 7, 1, 10, 30, 0, DateTimeKind.Utc), [new OrderLineInput(1, 3m)], "USD"),
+            new OrderInput(other, new DateTime(1998, 7, 1, 10, 0, 0, DateTimeKind.Utc), [new OrderLineInput(1, 9m)], "EUR"),
+        ], now);
+        Assert.Equal(2, mixed.Written.Count);
+        Assert.Equal(1, mixed.Rescored.Customers);
+        Assert.Equal($"1 customer(s) not rescored ({other}): they have orders in EUR, and the stored CLV scoring is in USD.", mixed.Rescored.Skipped);
+        await using (var db = test.Database.CreateContext())
+        {
+            Assert.DoesNotContain(await new ScoreQueries(db).OfCustomerAsync(other), s => s.AsOf == new DateOnly(1998, 7, 1));
+
+            // A stored model that no longer reads: the order is still written and the failure is reported, not thrown.
+            await db.ModelRuns.Where(r => r.Kind == "bgnbd").ExecuteUpdateAsync(u => u.SetProperty(r => r.ParametersJson, "{ not json"));
+        }
+        var afterDamage = await new IngestOrders(test.Database).RunAsync(
+            [new OrderInput(customer, new DateTime(1998, 7, 1, 11, 0, 0, DateTimeKind.Utc), [new OrderLineInput(1, 4m)], "USD")], now);
+        Assert.Single(afterDamage.Written);
+        Assert.Equal(0, afterDamage.Rescored.Customers);
+        Assert.StartsWith("The orders were written, but rescoring their customers failed", afterDamage.Rescored.Skipped, StringComparison.Ordinal);
     }
 
     static async Task BadOrders(DatabaseProvider provider)
