@@ -149,7 +149,7 @@ public static class ChurnCommand
                 trained.Version, ChurnTrainerNames.Of(trained.Trainer), trained.ChosenByAuto, trained.Rows, trained.Churned, trained.PositiveLabel,
                 trained.ClassWeighting, trained.ModelPath, lines,
                 trained.Columns.Select(c => new ColumnLine(c.Name, c.Kind?.ToString().ToLowerInvariant() ?? "unused", c.Note)).ToList(),
-                best.Pooled.Confusion, best.Pooled.Calibration, trained.Thresholds), format);
+                best.Pooled.Confusion, best.Pooled.Calibration, trained.Thresholds, trained.Importance), format);
             return;
         }
         CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -163,6 +163,7 @@ public static class ChurnCommand
                     .Where(p => p.Item2 is not null)
                     .Select(p => new ThresholdLine(p.Item1, p.Item2!.Threshold, p.Item2.Contacts, p.Item2.Caught, p.Item2.Precision, p.Item2.Recall)),
                 format, "Thresholds on the out-of-fold probabilities (contacts needed, churners caught)");
+            ResultWriter.WriteRows(trained.Importance.Take(10), format, "Most important columns (ROC AUC lost when shuffled, held-out fold)");
         }
         CliRunner.Messages.WriteLine(trained.ModelPath is null
             ? $"{choice}; not saved (no --out)"
@@ -215,5 +216,5 @@ public static class ChurnCommand
 
     sealed record TrainingReport(string Version, string Trainer, bool ChosenByAuto, int Rows, int Churned, string PositiveLabel,
         string ClassWeighting, string? ModelPath, IReadOnlyList<TrainerLine> CrossValidation, IReadOnlyList<ColumnLine> Columns,
-        ConfusionMatrix Confusion, IReadOnlyList<CalibrationBin> Calibration, ThresholdSummary Thresholds);
+        ConfusionMatrix Confusion, IReadOnlyList<CalibrationBin> Calibration, ThresholdSummary Thresholds, IReadOnlyList<ColumnImportance> Importance);
 }

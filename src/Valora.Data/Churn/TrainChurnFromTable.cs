@@ -85,6 +85,9 @@ public static class TrainChurnFromTable
         var extra = new ChurnModelExtra(encoder, model.Calibration, best.Trainer, table.Columns[labelIndex], positive,
             idIndex >= 0 ? table.Columns[idIndex] : null, options.HighRisk, options.MediumRisk, weighting);
 
+        progress?.Invoke("permutation importance on a held-out fold …");
+        var importance = HeldOutImportance(table.Rows, columns, labels, folds, best.Trainer, training, options.Seed);
+
         var curve = PrecisionRecallCurve.Of(labels, best.OutOfFold);
         var thresholds = new ThresholdSummary(
             ThresholdPresets.MaxF1(curve),
@@ -105,7 +108,25 @@ public static class TrainChurnFromTable
             ModelFile.Save(outPath, model.Ml, model.Model, model.InputSchema, metadata);
         }
         return new ChurnTrainingResult(version, best.Trainer, options.Trainer is null, table.Rows.Count, nPositive, positive, negative,
-            weighting, detected, reports, thresholds, outPath);
+            weighting, detected, reports, thresholds, outPath, importance);
+    }
+
+    /// <summary>
+    /// Global importance on honest rows: the chosen learner refitted (encoder too) without the first fold and each
+    /// column shuffled within that fold (<see cref="PermutationImportance"/>, 5 seeded repeats), largest drop first.
+    /// On its own training rows a boosted model has learnt noise as well, which would inflate every column.
+    /// </summary>
+    static IReadOnlyList<ColumnImportance> HeldOutImportance(IReadOnlyList<string[]> rows, IReadOnlyList<FeatureColumn> columns, bool[] labels, int[] folds,
+        ChurnTrainer trainer, ChurnTrainingOptions training, int seed)
+    {
+        var heldOut = folds.Min();
+        var train = Enumerable.Range(0, rows.Count).Where(i => folds[i] != heldOut).ToArray();
+        var test = Enumerable.Range(0, rows.Count).Where(i => folds[i] == heldOut).ToArray();
+        var encoder = FeatureEncoder.Fit(rows, columns, train);
+        var binding = columns.Select(c => c.Index).ToArray();
+        var model = ChurnClassifier.Train([.. train.Select(i => encoder.Encode(rows[i], binding, i))], [.. train.Select(i => labels[i])], trainer, training);
+        return [.. PermutationImportance.Compute(model, encoder, [.. test.Select(i => encoder.Encode(rows[i], binding, i))], [.. test.Select(i => labels[i])], 5, seed)
+            .OrderByDescending(c => c.AucDrop)];
     }
 
     /// <summary>Reads the label column: exactly two values, the positive one named or inferred.</summary>
@@ -219,6 +240,7 @@ public static class TrainChurnFromTable
 /// <param name="CrossValidation">One report per learner tried.</param>
 /// <param name="Thresholds">Threshold presets on the chosen learner's out-of-fold predictions.</param>
 /// <param name="ModelPath">Where the model was saved.</param>
+/// <param name="Importance">Permutation importance of each column on a held-out fold, largest first.</param>
 public sealed record ChurnTrainingResult(
     string Version,
     ChurnTrainer Trainer,
@@ -231,7 +253,8 @@ public sealed record ChurnTrainingResult(
     IReadOnlyList<DetectedColumn> Columns,
     IReadOnlyList<CrossValidationReport> CrossValidation,
     ThresholdSummary Thresholds,
-    string? ModelPath);
+    string? ModelPath,
+    IReadOnlyList<ColumnImportance> Importance);
 
 /// <summary>Threshold presets on out-of-fold predictions.</summary>
 /// <param name="MaxF1">The threshold of the highest F1.</param>

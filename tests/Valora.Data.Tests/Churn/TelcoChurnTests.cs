@@ -41,5 +41,14 @@ public class TelcoChurnTests(ITestOutputHelper output)
         Assert.Equal(best, result.CrossValidation.Single(r => r.Trainer == result.Trainer).Mean["roc_auc"]);
         Assert.True(best >= PeerLogisticRegression - 0.0005, $"best mean CV ROC AUC {best:F6} < peer {PeerLogisticRegression:F6}");
         Assert.Equal(1869, result.Churned);
+
+        foreach (var c in result.Importance) output.WriteLine($"importance {c.Column}: {c.AucDrop:F4} ± {c.StandardDeviation:F4}");
+        // One entry per feature column (customerID is the id, not a feature), largest first.
+        Assert.Equal(result.Columns.Count(c => c.Kind is not null), result.Importance.Count);
+        Assert.Equal(result.Importance.OrderByDescending(c => c.AucDrop).Select(c => c.Column), result.Importance.Select(c => c.Column));
+        Assert.DoesNotContain(result.Importance, c => c.Column == "customerID");
+        // Contract term and tenure are Telco's well-known drivers; gender carries nothing.
+        Assert.Contains(result.Importance.Take(3), c => c.Column is "Contract" or "tenure");
+        Assert.InRange(result.Importance.Single(c => c.Column == "gender").AucDrop, -0.005, 0.005);
     }
 }
