@@ -170,6 +170,27 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Purchase, Referral, Maintenance, Value, ExpectedReferrals, PurchaseSource];
     }
 
+    /// <summary>
+    /// What a customer's own messages say, by a text model (<c>valora text score --interactions</c>): each interaction
+    /// with a text before the as-of date classified with a saved text model (<c>valora text train</c>), then counted per
+    /// customer. The run's version is the text model's version, so runs of two models (sentiment, response class) are
+    /// both kept.
+    /// </summary>
+    public static class InteractionText
+    {
+        public const string Model = "interaction_text";
+
+        public static readonly ScoreMetric Messages = new("itext_messages", Model, MetricKind.Number, "Interactions with a text before the as-of date that were classified");
+        public static readonly ScoreMetric ClassShares = new("itext_class_shares", Model, MetricKind.Label, "Share of the messages predicted in each class, in the model's class order, e.g. \"negative 0.25; positive 0.75\"");
+        public static readonly ScoreMetric TopClass = new("itext_top_class", Model, MetricKind.Label, "The class most of the messages were predicted in (ties: the first in class order)");
+        public static readonly ScoreMetric TopShare = new("itext_top_share", Model, MetricKind.Number, "Share of the messages predicted in the top class");
+        public static readonly ScoreMetric NegativeShare = new("itext_negative_share", Model, MetricKind.Number, "Share of the messages predicted in the run's negative class (only when the run has one)");
+        public static readonly ScoreMetric LastClass = new("itext_last_class", Model, MetricKind.Label, "Predicted class of the latest message before the as-of date");
+        public static readonly ScoreMetric LastProbability = new("itext_last_probability", Model, MetricKind.Number, "Calibrated probability of the latest message's predicted class");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Messages, ClassShares, TopClass, TopShare, NegativeShare, LastClass, LastProbability];
+    }
+
     /// <summary>Where each customer stands in the relationship (<c>valora lifecycle</c>): the stage and what decided it.</summary>
     public static class Lifecycle
     {
