@@ -45,7 +45,7 @@ public sealed class RescoreClv(ValoraDatabase database)
         }
         var purchaseStored = StoredClvModel.FromJson(purchaseRun.ParametersJson);
         var spendStored = StoredClvModel.FromJson(spendRun.ParametersJson);
-        var (all, currencies) = customers.Count == 0 ? ([], []) : await PurchaseQuery.LoadWithCurrenciesAsync(database, null, ct, customers);
+        var (all, currencies) = await PurchaseQuery.LoadOfCustomersAsync(database, customers, ct);
         // The spend model and the CLV are in the scoring's currency: a customer with an order in another one is not
         // rescored (no exchange rate is stored with the scoring), and the result says who and why.
         var foreign = settings.Currency is null ? [] : all.Where((p, i) => currencies[i] != settings.Currency).Select(p => p.CustomerId).ToHashSet();

@@ -144,7 +144,8 @@ public sealed class IngestOrders(ValoraDatabase database)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new Rescored(0, asOf, null, $"The orders were written, but rescoring their customers failed ({e.GetType().Name}: {e.Message}); the next CLV scoring includes them.");
+            // The exception's message is not passed on: it can carry database details a client should not see.
+            return new Rescored(0, asOf, null, $"The orders were written, but rescoring their customers failed ({e.GetType().Name}); the next CLV scoring includes them.");
         }
     }
 

@@ -27,11 +27,15 @@ public static class PurchaseQuery
     public static async Task<List<Purchase>> LoadAsync(ValoraDatabase database, DateTime? until = null, CancellationToken ct = default) =>
         (await LoadWithCurrenciesAsync(database, until, ct)).Purchases;
 
-    /// <summary>The purchases of some customers only (real-time rescoring of the customers an order touched).</summary>
-    public static async Task<List<Purchase>> LoadOfCustomersAsync(ValoraDatabase database, IReadOnlyCollection<long> customers, CancellationToken ct = default)
+    /// <summary>
+    /// The purchases of some customers only and, element for element, their currencies (real-time rescoring of the
+    /// customers an order touched, which must not sum currencies the stored scoring was not in).
+    /// </summary>
+    public static async Task<(List<Purchase> Purchases, List<string> Currencies)> LoadOfCustomersAsync(ValoraDatabase database,
+        IReadOnlyCollection<long> customers, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        return customers.Count == 0 ? [] : (await LoadWithCurrenciesAsync(database, null, ct, customers)).Purchases;
+        return customers.Count == 0 ? ([], []) : await LoadWithCurrenciesAsync(database, null, ct, customers);
     }
 
     /// <summary>The purchases and, element for element, the currency of each (one shared string per currency).</summary>

@@ -171,7 +171,7 @@ public static class Metrics
     }
 
     /// <summary>
-    /// What a customer's own messages say, by a text model (<c>valora text score --interactions</c>): each interaction
+    /// What a customer's own messages say, by a text model (<see cref="Text.ScoreInteractionText"/>; no CLI verb or endpoint yet): each interaction
     /// with a text before the as-of date classified with a saved text model (<c>valora text train</c>), then counted per
     /// customer. The run's version is the text model's version, so runs of two models (sentiment, response class) are
     /// both kept.
