@@ -192,7 +192,8 @@ public static class ChurnCommand
         CliRunner.Messages.WriteLine($"{(run.ChosenByAuto ? "auto picked" : "trainer")} {run.Trainer}; scores stored as {run.Version}{(run.ModelPath is null ? "" : $", model saved to {run.ModelPath}")}");
     }
 
-    sealed class SynchronousMessages : IProgress<string>
+    /// <summary>Progress written as message lines as it comes (the use cases report from the calling thread).</summary>
+    internal sealed class SynchronousMessages : IProgress<string>
     {
         public void Report(string value) => CliRunner.Messages.WriteLine(value + " …");
     }

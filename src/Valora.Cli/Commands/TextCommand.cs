@@ -7,19 +7,21 @@ using Valora.Data.Text;
 
 namespace Valora.Cli.Commands;
 
-/// <summary><c>valora text train|score</c>: text classification on a user's own table (<c>--data</c>).</summary>
+/// <summary><c>valora text train|score|score-interactions</c>: text classification on a user's own table (<c>--data</c>) or on Valora's own records.</summary>
 public static class TextCommand
 {
     public static Command Create() => new("text", "Text classification: sentiment, topic or complaint reason of messages (Chinese and English)")
     {
-        Train(), Score(),
+        Train(), Score(), ScoreInteractions(),
     };
 
     static Command Train()
     {
-        var data = new Option<string>("--data") { Description = "CSV with one message per row", Required = true };
-        var text = new Option<string>("--text") { Description = "The text column", Required = true };
-        var label = new Option<string>("--label") { Description = "The label column (two or more classes)", Required = true };
+        var data = new Option<string?>("--data") { Description = "CSV with one message per row (or --records)" };
+        var records = new Option<string?>("--records") { Description = "Learn from the database's own records instead: tickets (label kind), interactions (label outcome) or surveys (label nps_group)" };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "--records: only records before this day" };
+        var text = new Option<string?>("--text") { Description = "The text column (required with --data; 'text' with --records)" };
+        var label = new Option<string?>("--label") { Description = "The label column, two or more classes (required with --data; with --records default kind, outcome or nps_group)" };
         var folds = new Option<int>("--folds") { Description = "Stratified cross-validation folds (2-20)", DefaultValueFactory = _ => 5 };
         var where = new Option<string?>("--where") { Description = "Train only on rows where <column>=<value> (e.g. airline_sentiment=negative)" };
         var analyzer = new Option<string>("--analyzer") { Description = "auto, chars (character n-grams: Chinese, Japanese) or words (words + characters)", DefaultValueFactory = _ => "auto" };
@@ -32,14 +34,24 @@ public static class TextCommand
         var output = new Option<string?>("--out") { Description = "Where to save the model (a .zip); omit to only evaluate" };
         var command = new Command("train", "Cross-validate a text classifier on a table (accuracy, macro-F1, per class, confusion matrix) and save it")
         {
-            data, text, label, folds, where, analyzer, charNgrams, wordNgrams, l2, iterations, seed, terms, output,
+            data, records, asOf, text, label, folds, where, analyzer, charNgrams, wordNgrams, l2, iterations, seed, terms, output,
         };
-        command.SetAction((result, ct) =>
+        command.SetAction(async (result, ct) =>
         {
+            var source = result.GetValue(records) is { } r ? TextRecords.Parse(r) : (TextRecordSource?)null;
+            var file = result.GetValue(data);
+            if ((file is null) == (source is null))
+            {
+                throw new ArgumentException("give either --data <file.csv> or --records tickets|interactions|surveys (one of the two).");
+            }
+            if (source is null && result.GetValue(asOf) is not null)
+            {
+                throw new ArgumentException("--as-of applies to --records only (filter a file with --where).");
+            }
             var options = new TextTableOptions
             {
-                Text = result.GetRequiredValue(text),
-                Label = result.GetRequiredValue(label),
+                Text = result.GetValue(text) ?? (source is null ? throw new ArgumentException("--text is required with --data.") : TextRecords.TextColumn),
+                Label = result.GetValue(label) ?? (source is { } s ? TextRecords.DefaultLabel(s) : throw new ArgumentException("--label is required with --data.")),
                 Folds = InRange(result.GetValue(folds), 2, 20, "--folds"),
                 Where = result.GetValue(where) is { } w ? ParseWhere(w) : null,
                 Seed = result.GetValue(seed),
@@ -55,10 +67,12 @@ public static class TextCommand
                     MaximumIterations = InRange(result.GetValue(iterations), 1, 1000, "--iterations"),
                 },
             };
-            var table = ReadTable(result.GetRequiredValue(data));
+            var table = source is { } from
+                ? await TextRecords.LoadAsync(CliOptions.ExistingDatabaseFrom(result), from, result.GetValue(asOf), ct)
+                : ReadTable(file!);
             var trained = TrainTextFromTable.Run(table, options, result.GetValue(output), m => CliRunner.Messages.WriteLine(m));
             WriteTraining(trained, result.GetValue(CliOptions.Format));
-            return Task.FromResult(0);
+            return 0;
         });
         return command;
     }
@@ -93,6 +107,65 @@ public static class TextCommand
             var rows = scores.Rows.Select(s => new ScoreLine(s.Id, s.Prediction.Label, s.Prediction.Probability, string.Join("; ", s.Prediction.TopTerms.Select(t => t.Term))));
             ResultWriter.WriteRows(rows, result.GetValue(CliOptions.Format));
             return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    static Command ScoreInteractions()
+    {
+        var model = new Option<string>("--model") { Description = "A text model file from 'valora text train --out'", Required = true };
+        var asOf = new Option<DateOnly?>("--as-of") { Description = "Classify interactions before this day (default: the day after the latest one with a text)" };
+        var negative = new Option<string?>("--negative") { Description = "The class counted as negative per customer (default: a class named 'negative', if any)" };
+        var inbound = new Option<bool>("--inbound-only") { Description = "Only what customers sent, not the team's messages to them" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report without storing the scores" };
+        var top = new Option<int>("--top") { Description = "Customers listed, most negative (or most messages) first (0-1000)", DefaultValueFactory = _ => 10 };
+        var command = new Command("score-interactions",
+            "Classify every stored interaction text with a text model and store per customer the messages, the share in each class, the top and latest class and the negative share")
+        {
+            model, asOf, negative, inbound, dryRun, top,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var shown = InRange(result.GetValue(top), 0, 1000, "--top");
+            var loaded = TextModel.Load(result.GetRequiredValue(model));
+            var request = new InteractionTextRequest
+            {
+                AsOf = result.GetValue(asOf),
+                NegativeClass = result.GetValue(negative),
+                InboundOnly = result.GetValue(inbound),
+            };
+            InteractionTextRun run;
+            try
+            {
+                run = await new ScoreInteractionText(CliOptions.ExistingDatabaseFrom(result), TimeProvider.System)
+                    .ExecuteAsync(loaded, request, save: !result.GetValue(dryRun), new ChurnCommand.SynchronousMessages(), ct);
+            }
+            catch (ArgumentException e) when (e.ParamName == nameof(InteractionTextRequest.NegativeClass))
+            {
+                throw new ArgumentException("--negative: " + e.Message.Split(" (Parameter")[0], e);
+            }
+            var format = result.GetValue(CliOptions.Format);
+            var customers = run.Customers
+                .OrderByDescending(c => c.NegativeShare ?? 0).ThenByDescending(c => c.Messages).ThenBy(c => c.CustomerId)
+                .Take(shown)
+                .Select(c => new CustomerLine(c.CustomerId, c.Messages, c.TopClass, c.TopShare, c.NegativeShare, c.LastClass, c.LastProbability, c.LastAt))
+                .ToList();
+            var classes = run.Classes.Select((c, i) => new ClassCountLine(c, run.ClassCounts[i], (double)run.ClassCounts[i] / run.Messages)).ToList();
+            if (format == OutputFormat.Json)
+            {
+                ResultWriter.WriteObject(new InteractionsReport(run.Version, run.AsOf, run.InboundOnly, run.NegativeClass, run.Messages, run.Customers.Count,
+                    classes, customers, !result.GetValue(dryRun)), format);
+                return 0;
+            }
+            CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run.Messages} {(run.InboundOnly ? "inbound " : "")}messages of {run.Customers.Count} customers before {run.AsOf:yyyy-MM-dd} classified with {run.Version}"));
+            ResultWriter.WriteRows(classes, format, "Messages per class");
+            if (customers.Count > 0)
+            {
+                ResultWriter.WriteRows(customers, format, run.NegativeClass is null ? "Customers with the most messages" : $"Customers with the largest share of '{run.NegativeClass}'");
+            }
+            CliRunner.Messages.WriteLine(result.GetValue(dryRun) ? "not stored (--dry-run)" : $"scores stored as {run.Version}, as of {run.AsOf:yyyy-MM-dd}");
+            return 0;
         });
         return command;
     }
@@ -166,6 +239,14 @@ public static class TextCommand
     static int InRange(int value, int min, int max, string name) => value >= min && value <= max
         ? value
         : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max} (got {value})."));
+
+    sealed record ClassCountLine(string Class, int Messages, double Share);
+
+    sealed record CustomerLine(long CustomerId, int Messages, string TopClass, double TopShare, double? NegativeShare, string LastClass,
+        double LastProbability, DateTime LastAt);
+
+    sealed record InteractionsReport(string Version, DateOnly AsOf, bool InboundOnly, string? NegativeClass, int Messages, int Customers,
+        IReadOnlyList<ClassCountLine> Classes, IReadOnlyList<CustomerLine> Top, bool Stored);
 
     sealed record MetricLine(string Metric, double Mean, double Sd);
 

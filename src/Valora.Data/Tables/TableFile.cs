@@ -88,6 +88,26 @@ public sealed class TableFile
         return new TableFile(path, columns, rows, lines, rejected);
     }
 
+    /// <summary>
+    /// A table that is not read from a file (e.g. Valora's own records laid out as a table): <paramref name="source"/>
+    /// names it in messages in place of a path; row <c>k</c> (0-based) counts as line <c>k + 2</c>.
+    /// </summary>
+    public static TableFile FromRows(string source, IReadOnlyList<string> columns, List<string[]> rows)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (rows[r].Length != columns.Count)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"row {r} has {rows[r].Length} fields where the table has {columns.Count} columns."), nameof(rows));
+            }
+        }
+        return new TableFile(source, [.. columns], rows, [.. Enumerable.Range(2, rows.Count).Select(l => (long)l)], []);
+    }
+
     /// <summary>The index of column <paramref name="name"/> (case-insensitive), or -1.</summary>
     public int IndexOf(string name)
     {

@@ -106,20 +106,21 @@ public static class TrainTextFromTable
         var version = "text-" + trainedAt.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
         var extra = new TextModelExtra(model.Classes, report.Calibration.Temperature, model.Analyzer, training.CharacterNgramsFor(model.Analyzer),
             training.WordNgrams, training.L2Regularization, training.MaximumIterations, table.Columns[textIndex], table.Columns[labelIndex], filter, topTerms);
+        var metrics = report.Mean.ToDictionary(kv => "cv_" + kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        metrics["cv_pooled_log_loss_calibrated"] = report.Pooled.LogLoss;
+        metrics["cv_pooled_ece_calibrated"] = report.Pooled.ExpectedCalibrationError;
+        metrics["temperature"] = report.Calibration.Temperature;
+        metrics["features"] = model.FeatureCount;
+        ModelFeature[] roles = [new(table.Columns[textIndex], "text"), new(table.Columns[labelIndex], "label")];
+        var isFile = File.Exists(table.Path);
+        var metadata = new ModelMetadata(TextModel.Kind, version, trainedAt, TextModel.Trainer, isFile ? Path.GetFullPath(table.Path) : table.Path,
+            isFile ? Sha256(table.Path) : null, null, null, roles, metrics, extra.ToJson());
         if (outPath is not null)
         {
-            var metrics = report.Mean.ToDictionary(kv => "cv_" + kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            metrics["cv_pooled_log_loss_calibrated"] = report.Pooled.LogLoss;
-            metrics["cv_pooled_ece_calibrated"] = report.Pooled.ExpectedCalibrationError;
-            metrics["temperature"] = report.Calibration.Temperature;
-            metrics["features"] = model.FeatureCount;
-            ModelFeature[] roles = [new(table.Columns[textIndex], "text"), new(table.Columns[labelIndex], "label")];
-            var metadata = new ModelMetadata(TextModel.Kind, version, trainedAt, TextModel.Trainer, Path.GetFullPath(table.Path),
-                Sha256(table.Path), null, null, roles, metrics, extra.ToJson());
             ModelFile.Save(outPath, model.Ml, model.Model, model.InputSchema, metadata);
         }
         return new TextTrainingResult(version, texts.Length, table.Rows.Count - selected.Length, blankText, blankLabel, filter, extra, report,
-            model.FeatureCount, cvSeconds, fitSeconds, outPath);
+            model.FeatureCount, cvSeconds, fitSeconds, outPath, new TextModel(model, extra, metadata));
     }
 
     static string Option(string? parameter) => parameter switch
@@ -151,6 +152,7 @@ public static class TrainTextFromTable
 /// <param name="CrossValidationSeconds">Wall time of the cross-validation.</param>
 /// <param name="TrainingSeconds">Wall time of the final fit on all rows.</param>
 /// <param name="ModelPath">Where the model was saved.</param>
+/// <param name="Trained">The trained model with the metadata it is (or would be) saved with, to score with at once.</param>
 public sealed record TextTrainingResult(
     string Version,
     int Rows,
@@ -163,4 +165,5 @@ public sealed record TextTrainingResult(
     int Features,
     double CrossValidationSeconds,
     double TrainingSeconds,
-    string? ModelPath);
+    string? ModelPath,
+    TextModel Trained);

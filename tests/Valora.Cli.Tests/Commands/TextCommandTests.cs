@@ -127,4 +127,57 @@ public sealed class TextCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("--label: column 'sentiment' holds one class only ('negative') in the 3 rows kept; a classifier needs at least two classes.", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TrainOnTicketRecords_ThenScoreInteractions_StoresPerCustomerClasses()
+    {
+        var db = Path.Combine(_dir, "demo.db");
+        var load = await ValoraProcess.RunAsync("--db", db, "demo", "generate", "--customers", "300", "--seed", "7");
+        Assert.True(load.Code == 0, load.Err);
+        var model = Path.Combine(_dir, "tickets.zip");
+
+        var (code, stdout, stderr) = await ValoraProcess.RunAsync("--db", db, "text", "train", "--records", "tickets", "--folds", "3", "--out", model, "--format", "json");
+
+        Assert.True(code == 0, stderr);
+        using var trained = JsonDocument.Parse(stdout);
+        var root = trained.RootElement;
+        // The demo's ticket texts are drawn from one phrase list per kind, so the kind is learnable from the text alone.
+        Assert.Equal(["Complaint", "Feedback", "Inquiry"], root.GetProperty("confusion").GetProperty("classes").EnumerateArray().Select(c => c.GetString()));
+        Assert.InRange(root.GetProperty("mean").GetProperty("accuracy").GetDouble(), 0.95, 1);
+        var rows = root.GetProperty("rows").GetInt32();
+        Assert.True(rows > 30, stdout);
+
+        // Before a day early in the history, fewer tickets are read.
+        var early = await ValoraProcess.RunAsync("--db", db, "text", "train", "--records", "tickets", "--as-of", "2025-01-01", "--folds", "2", "--format", "json");
+        if (early.Code == 0)
+        {
+            using var e = JsonDocument.Parse(early.Out);
+            Assert.InRange(e.RootElement.GetProperty("rows").GetInt32(), 1, rows - 1);
+        }
+        else
+        {
+            Assert.Contains("valora: error: ", early.Err, StringComparison.Ordinal);
+        }
+
+        var scored = await ValoraProcess.RunAsync("--db", db, "text", "score-interactions", "--model", model, "--inbound-only", "--top", "5", "--format", "json");
+        Assert.True(scored.Code == 0, scored.Err);
+        using var run = JsonDocument.Parse(scored.Out);
+        var r = run.RootElement;
+        Assert.True(r.GetProperty("stored").GetBoolean());
+        Assert.True(r.GetProperty("inboundOnly").GetBoolean());
+        var messages = r.GetProperty("messages").GetInt32();
+        Assert.True(messages > 0, scored.Out);
+        Assert.Equal(messages, r.GetProperty("classes").EnumerateArray().Sum(c => c.GetProperty("messages").GetInt32()));
+        Assert.Equal(1, r.GetProperty("classes").EnumerateArray().Sum(c => c.GetProperty("share").GetDouble()), 9);
+        Assert.InRange(r.GetProperty("top").GetArrayLength(), 1, 5);
+
+        var wrong = await ValoraProcess.RunAsync("--db", db, "text", "score-interactions", "--model", model, "--negative", "angry");
+        Assert.Equal(1, wrong.Code);
+        Assert.Contains("valora: error: --negative: the model has no class 'angry' (its classes: Complaint, Feedback, Inquiry).", wrong.Err, StringComparison.Ordinal);
+        var both = await ValoraProcess.RunAsync("--db", db, "text", "train", "--records", "tickets", "--data", model);
+        Assert.Equal(1, both.Code);
+        Assert.Contains("valora: error: give either --data <file.csv> or --records tickets|interactions|surveys (one of the two).", both.Err, StringComparison.Ordinal);
+        var source = await ValoraProcess.RunAsync("--db", db, "text", "train", "--records", "emails");
+        Assert.Contains("valora: error: --records must be tickets, interactions or surveys (got 'emails').", source.Err, StringComparison.Ordinal);
+    }
 }
