@@ -180,7 +180,7 @@ public static class ChurnCommand
             ResultWriter.WriteObject(new
             {
                 run.Version, run.Trainer, run.ChosenByAuto, run.AsOf, run.TrainedAsOf, run.WindowDays, run.TrainingCustomers, run.TrainingChurned,
-                run.ClassWeighting, CrossValidation = lines, CustomersScored = run.Customers.Count, run.Tiers, run.ModelPath,
+                run.ClassWeighting, CrossValidation = lines, CustomersScored = run.Customers.Count, run.Tiers, run.ModelPath, run.Importance,
             }, format);
             return;
         }
@@ -189,6 +189,10 @@ public static class ChurnCommand
         ResultWriter.WriteRows(lines, format, "Cross-validated metrics (mean over folds)");
         ResultWriter.WriteRows(run.Tiers, format, string.Create(CultureInfo.InvariantCulture,
             $"Churn tiers as of {run.AsOf:yyyy-MM-dd} ({run.Customers.Count} customers; {(run.ValueAtRiskKnown ? "value at risk = P × CLV" : "no CLV scores, so no value at risk")})"));
+        if (format == OutputFormat.Table)
+        {
+            ResultWriter.WriteRows(run.Importance.Take(10), format, "Most important features (ROC AUC lost when shuffled, held-out fold)");
+        }
         CliRunner.Messages.WriteLine($"{(run.ChosenByAuto ? "auto picked" : "trainer")} {run.Trainer}; scores stored as {run.Version}{(run.ModelPath is null ? "" : $", model saved to {run.ModelPath}")}");
     }
 

@@ -86,7 +86,7 @@ public static class TrainChurnFromTable
             idIndex >= 0 ? table.Columns[idIndex] : null, options.HighRisk, options.MediumRisk, weighting);
 
         progress?.Invoke("permutation importance on a held-out fold …");
-        var importance = HeldOutImportance(table.Rows, columns, labels, folds, best.Trainer, training, options.Seed);
+        var importance = PermutationImportance.HeldOut(table.Rows, columns, labels, folds, best.Trainer, training, 5, options.Seed);
 
         var curve = PrecisionRecallCurve.Of(labels, best.OutOfFold);
         var thresholds = new ThresholdSummary(
@@ -109,24 +109,6 @@ public static class TrainChurnFromTable
         }
         return new ChurnTrainingResult(version, best.Trainer, options.Trainer is null, table.Rows.Count, nPositive, positive, negative,
             weighting, detected, reports, thresholds, outPath, importance);
-    }
-
-    /// <summary>
-    /// Global importance on honest rows: the chosen learner refitted (encoder too) without the first fold and each
-    /// column shuffled within that fold (<see cref="PermutationImportance"/>, 5 seeded repeats), largest drop first.
-    /// On its own training rows a boosted model has learnt noise as well, which would inflate every column.
-    /// </summary>
-    static IReadOnlyList<ColumnImportance> HeldOutImportance(IReadOnlyList<string[]> rows, IReadOnlyList<FeatureColumn> columns, bool[] labels, int[] folds,
-        ChurnTrainer trainer, ChurnTrainingOptions training, int seed)
-    {
-        var heldOut = folds.Min();
-        var train = Enumerable.Range(0, rows.Count).Where(i => folds[i] != heldOut).ToArray();
-        var test = Enumerable.Range(0, rows.Count).Where(i => folds[i] == heldOut).ToArray();
-        var encoder = FeatureEncoder.Fit(rows, columns, train);
-        var binding = columns.Select(c => c.Index).ToArray();
-        var model = ChurnClassifier.Train([.. train.Select(i => encoder.Encode(rows[i], binding, i))], [.. train.Select(i => labels[i])], trainer, training);
-        return [.. PermutationImportance.Compute(model, encoder, [.. test.Select(i => encoder.Encode(rows[i], binding, i))], [.. test.Select(i => labels[i])], 5, seed)
-            .OrderByDescending(c => c.AucDrop)];
     }
 
     /// <summary>Reads the label column: exactly two values, the positive one named or inferred.</summary>
