@@ -196,12 +196,6 @@ public static class ChurnCommand
         CliRunner.Messages.WriteLine($"{(run.ChosenByAuto ? "auto picked" : "trainer")} {run.Trainer}; scores stored as {run.Version}{(run.ModelPath is null ? "" : $", model saved to {run.ModelPath}")}");
     }
 
-    /// <summary>Progress written as message lines as it comes (the use cases report from the calling thread).</summary>
-    internal sealed class SynchronousMessages : IProgress<string>
-    {
-        public void Report(string value) => CliRunner.Messages.WriteLine(value + " …");
-    }
-
     static int InRange(int value, int min, int max, string name) => value >= min && value <= max
         ? value
         : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max} (got {value})."));

@@ -138,7 +138,7 @@ public static class TextCommand
             try
             {
                 run = await new ScoreInteractionText(CliOptions.ExistingDatabaseFrom(result), TimeProvider.System)
-                    .ExecuteAsync(loaded, request, save: !result.GetValue(dryRun), new ChurnCommand.SynchronousMessages(), ct);
+                    .ExecuteAsync(loaded, request, save: !result.GetValue(dryRun), new SynchronousMessages(), ct);
             }
             catch (ArgumentException e) when (e.ParamName == nameof(InteractionTextRequest.NegativeClass))
             {
