@@ -171,7 +171,7 @@ public static class Metrics
     }
 
     /// <summary>
-    /// What a customer's own messages say, by a text model (<see cref="Text.ScoreInteractionText"/>; no CLI verb or endpoint yet): each interaction
+    /// What a customer's own messages say, by a text model (<see cref="Text.ScoreInteractionText"/>: <c>valora text score-interactions</c>, <c>POST /api/text/score-interactions</c>): each interaction
     /// with a text before the as-of date classified with a saved text model (<c>valora text train</c>), then counted per
     /// customer. The run's version is the text model's version, so runs of two models (sentiment, response class) are
     /// both kept.
@@ -187,8 +187,9 @@ public static class Metrics
         public static readonly ScoreMetric NegativeShare = new("itext_negative_share", Model, MetricKind.Number, "Share of the messages predicted in the run's negative class (only when the run has one)");
         public static readonly ScoreMetric LastClass = new("itext_last_class", Model, MetricKind.Label, "Predicted class of the latest message before the as-of date");
         public static readonly ScoreMetric LastProbability = new("itext_last_probability", Model, MetricKind.Number, "Calibrated probability of the latest message's predicted class");
+        public static readonly ScoreMetric LastAt = new("itext_last_at", Model, MetricKind.Label, "When the latest message before the as-of date occurred (UTC, yyyy-MM-ddTHH:mm:ssZ)");
 
-        public static readonly IReadOnlyList<ScoreMetric> All = [Messages, ClassShares, TopClass, TopShare, NegativeShare, LastClass, LastProbability];
+        public static readonly IReadOnlyList<ScoreMetric> All = [Messages, ClassShares, TopClass, TopShare, NegativeShare, LastClass, LastProbability, LastAt];
     }
 
     /// <summary>Where each customer stands in the relationship (<c>valora lifecycle</c>): the stage and what decided it.</summary>

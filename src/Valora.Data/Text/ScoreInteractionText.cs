@@ -154,6 +154,9 @@ public sealed class ScoreInteractionText(ValoraDatabase database, TimeProvider? 
     public static string FormatShares(IReadOnlyList<string> classes, IReadOnlyList<double> shares) =>
         string.Join("; ", classes.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c} {shares[i]:0.######}")));
 
+    /// <summary>A message time as stored in <see cref="Metrics.InteractionText.LastAt"/> (UTC, to the second).</summary>
+    public static string FormatAt(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     static int? NegativeIndex(IReadOnlyList<string> classes, string? requested)
     {
         if (requested is not null)
@@ -178,6 +181,7 @@ public sealed class ScoreInteractionText(ValoraDatabase database, TimeProvider? 
             if (c.NegativeShare is { } negative) yield return Metrics.InteractionText.NegativeShare.Of(c.CustomerId, negative);
             yield return Metrics.InteractionText.LastClass.OfLabel(c.CustomerId, c.LastClass);
             yield return Metrics.InteractionText.LastProbability.Of(c.CustomerId, c.LastProbability);
+            yield return Metrics.InteractionText.LastAt.OfLabel(c.CustomerId, FormatAt(c.LastAt));
         }
     }
 

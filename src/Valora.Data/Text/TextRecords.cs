@@ -36,22 +36,38 @@ public static class TextRecords
         _ => "nps_group",
     };
 
+    /// <summary>The source's label columns, the default (<see cref="DefaultLabel"/>) first.</summary>
+    public static IReadOnlyList<string> LabelColumns(TextRecordSource source) => source switch
+    {
+        TextRecordSource.Tickets => ["kind", "priority", "status"],
+        TextRecordSource.Interactions => ["outcome", "responded", "channel", "direction"],
+        _ => ["nps_group", "score", "instrument"],
+    };
+
+    /// <summary>The sources' names as written on the command line and in the API: tickets, interactions, surveys.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<TextRecordSource>().Select(NameOf)];
+
+    /// <summary>Reads "tickets", "interactions" or "surveys" (any case, trimmed); false for any other value.</summary>
+    public static bool TryParse(string? value, out TextRecordSource source)
+    {
+        var name = value?.Trim();
+        var at = Enum.GetValues<TextRecordSource>().Where(s => string.Equals(NameOf(s), name, StringComparison.OrdinalIgnoreCase)).ToArray();
+        source = at.FirstOrDefault();
+        return at.Length == 1;
+    }
+
     /// <summary>Parses "tickets", "interactions" or "surveys".</summary>
     /// <exception cref="ArgumentException">Any other value (the message lists the sources).</exception>
-    public static TextRecordSource Parse(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "tickets" => TextRecordSource.Tickets,
-        "interactions" => TextRecordSource.Interactions,
-        "surveys" => TextRecordSource.Surveys,
-        _ => throw new ArgumentException($"--records must be tickets, interactions or surveys (got '{value}')."),
-    };
+    public static TextRecordSource Parse(string value) => TryParse(value, out var source)
+        ? source
+        : throw new ArgumentException($"--records must be tickets, interactions or surveys (got '{value}').");
 
     /// <summary>Reads the source's records with a text before <paramref name="asOf"/> (UTC midnight; null: all), oldest first.</summary>
     public static async Task<TableFile> LoadAsync(ValoraDatabase database, TextRecordSource source, DateOnly? asOf = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         var end = asOf?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? DateTime.MaxValue;
-        var name = asOf is { } d ? string.Create(CultureInfo.InvariantCulture, $"valora {Name(source)} before {d:yyyy-MM-dd}") : $"valora {Name(source)}";
+        var name = asOf is { } d ? string.Create(CultureInfo.InvariantCulture, $"valora {NameOf(source)} before {d:yyyy-MM-dd}") : $"valora {NameOf(source)}";
         await using var db = database.CreateContext();
         switch (source)
         {
@@ -105,7 +121,8 @@ public static class TextRecords
         _ => "",
     };
 
-    static string Name(TextRecordSource source) => source.ToString().ToLowerInvariant();
+    /// <summary>The source's name: tickets, interactions or surveys.</summary>
+    public static string NameOf(TextRecordSource source) => source.ToString().ToLowerInvariant();
 
     static string Stamp(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -43,6 +43,7 @@ public static class ValoraApi
         api.MapSegmentsApi();
         api.MapCampaignsApi();
         api.MapSurveysApi();
+        api.MapTextApi();
         api.MapJobsApi();
         api.MapAdminKeysApi();
         api.MapAdminUsersApi();

@@ -69,6 +69,7 @@ public sealed class ScoreInteractionTextTests : IDisposable
         Assert.Equal("negative 0.666667; neutral 0; positive 0.333333", stored.Single(s => s.CustomerId == a && s.Metric == "itext_class_shares").Label);
         Assert.Equal(0, stored.Single(s => s.CustomerId == b && s.Metric == "itext_negative_share").Value);
         Assert.Equal(1, stored.Single(s => s.CustomerId == b && s.Metric == "itext_messages").Value);
+        Assert.Equal("2024-06-29T23:59:00Z", stored.Single(s => s.CustomerId == a && s.Metric == "itext_last_at").Label);
 
         // Inbound only: A's outbound message drops out, so A's latest is the March positive one.
         var inbound = await new ScoreInteractionText(test.Database).ExecuteAsync(model, new InteractionTextRequest { AsOf = AsOf, InboundOnly = true }, save: false);

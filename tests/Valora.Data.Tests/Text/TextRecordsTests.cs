@@ -34,6 +34,33 @@ public sealed class TextRecordsTests
     }
 
     [Theory]
+    [InlineData("emails")]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData(null)]
+    public void TryParse_AnythingButASourceName_IsRefused(string? value)
+    {
+        Assert.False(TextRecords.TryParse(value, out _));
+        Assert.True(TextRecords.TryParse(" Tickets ", out var tickets));
+        Assert.Equal(TextRecordSource.Tickets, tickets);
+        Assert.Equal(["tickets", "interactions", "surveys"], TextRecords.Names);
+    }
+
+    [Fact]
+    public async Task LabelColumns_OfEverySource_AreColumnsOfItsTable_DefaultFirst()
+    {
+        await using var test = await TestDatabase.CreateSqliteAsync();
+        foreach (var source in Enum.GetValues<TextRecordSource>())
+        {
+            var table = await TextRecords.LoadAsync(test.Database, source);
+            var labels = TextRecords.LabelColumns(source);
+            Assert.Equal(TextRecords.DefaultLabel(source), labels[0]);
+            Assert.All(labels, l => Assert.Contains(l, table.Columns));
+            Assert.DoesNotContain(TextRecords.TextColumn, labels);
+        }
+    }
+
+    [Theory]
     [InlineData(10, "promoter")]
     [InlineData(9, "promoter")]
     [InlineData(8, "passive")]

@@ -41,6 +41,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/segments/recompute"] = Analysts,
         ["DELETE /api/segments/{name}"] = Analysts,
         ["POST /api/surveys/scores"] = Analysts,
+        ["POST /api/text/score-interactions"] = Analysts,
         ["POST /api/customers"] = Writers,
         ["PUT /api/customers/{id}"] = Writers,
         ["PATCH /api/customers/{id}"] = Writers,
