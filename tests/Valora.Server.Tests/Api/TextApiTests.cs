@@ -74,6 +74,27 @@ public sealed class TextApiTests(ClustersFixture fixture) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task Score_NoRecordsBeforeTheDate_FailsTheJobSayingSo()
+    {
+        using var client = fixture.CreateClient();
+        var job = await JobPolling.StartAndWaitAsync(client, Url, new { records = "surveys", asOf = "1990-01-01" });
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Equal("'valora surveys before 1990-01-01' has no data rows.", job.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Score_OneClassOnly_FailsTheJobNamingTheLabelInTheApisWords()
+    {
+        // The demo writes survey comments on its NPS question only, so the instrument label holds one class.
+        using var client = fixture.CreateClient();
+        var job = await JobPolling.StartAndWaitAsync(client, Url, new { records = "surveys", label = "instrument", folds = 2 });
+        var error = job.GetProperty("error").GetString() ?? "";
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.StartsWith("label: column 'instrument' holds one class only ('NPS') in the ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Customer_Unknown_Returns404()
     {
         using var client = fixture.CreateClient();
