@@ -71,4 +71,47 @@ public sealed class ChurnPageTests(DashboardFixture fixture)
         await page.WaitForSelectorAsync(".churn-riskiest[data-rows='50']");
         Assert.Equal(50, await rows.CountAsync());
     }
+
+    [BrowserFact]
+    public async Task Churn_OnTheDemo_ChartsTheStoredPermutationImportanceLargestFirst()
+    {
+        var page = await fixture.OpenAsync("churn");
+        string summary;
+        using (var db = fixture.OpenDatabase())
+        {
+            db.Open();
+            summary = StoredScores.LatestRun(db, "churn").Summary;
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(summary);
+        // The first start trains churn after the importance was added to the run, so its summary carries it.
+        var stored = json.RootElement.GetProperty("importance").EnumerateArray()
+            .Select(e => (Column: e.GetProperty("column").GetString()!, Drop: e.GetProperty("aucDrop").GetDouble(), Sd: e.GetProperty("standardDeviation").GetDouble()))
+            .ToList();
+        Assert.NotEmpty(stored);
+        var top = stored.Take(10).ToList();
+        Assert.True(top[0].Drop > 0, $"{top[0].Column} {top[0].Drop}");
+
+        // The table: the stored top features in the stored order, with their drops and deviations.
+        var rows = page.Locator(".churn-importance-table tbody tr");
+        Assert.Equal(top.Count, await rows.CountAsync());
+        for (var i = 0; i < top.Count; i++)
+        {
+            Assert.Equal(top[i].Column, await rows.Nth(i).Locator("[data-value='importance-feature']").InnerTextAsync());
+            Assert.Equal(top[i].Drop.ToString("0.0000", CultureInfo.InvariantCulture), await rows.Nth(i).Locator("[data-value='importance-drop']").InnerTextAsync());
+            Assert.Equal(top[i].Sd.ToString("0.0000", CultureInfo.InvariantCulture), await rows.Nth(i).Locator("[data-value='importance-sd']").InnerTextAsync());
+        }
+
+        // The chart: one bar per feature in the same order, each as long as its drop over the largest (none when negative).
+        Assert.Contains("What drives churn (permutation importance, ROC AUC drop)", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        var features = await page.Locator(".churn-importance .importance-row").EvaluateAllAsync<string[]>("rs => rs.map(r => r.getAttribute('data-feature'))");
+        Assert.Equal(top.Select(t => t.Column), features);
+        var shares = await page.Locator(".churn-importance .importance-row").EvaluateAllAsync<double[]>(
+            "rs => rs.map(r => r.querySelector('.importance-bar').getBoundingClientRect().width / r.querySelector('.importance-track').getBoundingClientRect().width)");
+        var longest = top.Max(t => Math.Max(t.Drop, 0));
+        for (var i = 0; i < top.Count; i++)
+        {
+            Assert.Equal(Math.Max(top[i].Drop, 0) / longest, shares[i], 2);
+        }
+        await DashboardFixture.ScreenshotAsync(page, "churn-importance");
+    }
 }

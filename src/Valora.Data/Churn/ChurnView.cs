@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Valora.Analytics.Churn;
 using Valora.Data.Scores;
 
 namespace Valora.Data.Churn;
 
 /// <summary>
 /// The latest stored churn run, aggregated for display (API and dashboard): tier counts with value at risk, the
-/// distribution of probabilities in ten bins of 0.1, and the customers most at risk with their reasons.
+/// distribution of probabilities in ten bins of 0.1, the customers most at risk with their reasons, and the run's global
+/// permutation importance.
 /// </summary>
 public static class ChurnView
 {
@@ -42,13 +44,42 @@ public static class ChurnView
         return new ChurnScoresView(run.Version, run.AsOf, run.RanAt, run.Customers, trainer, window, auc, tierRows,
             [.. bins.Select((n, i) => new ChurnBin(i / 10.0, (i + 1) / 10.0, n))],
             [.. riskiest.Select(id => new ChurnAtRisk(id, p[id], tiers.GetValueOrDefault(id) ?? "", reasons.GetValueOrDefault(id) ?? "",
-                atRisk.TryGetValue(id, out var v) ? v : null))]);
+                atRisk.TryGetValue(id, out var v) ? v : null))],
+            Importance(summary.RootElement));
+    }
+
+    /// <summary>
+    /// The run summary's <c>importance</c> array in its stored order (largest drop first). Runs stored before churn
+    /// computed it have none: an empty list, as is any entry that is not a column with numeric drop and deviation.
+    /// </summary>
+    static IReadOnlyList<ColumnImportance> Importance(JsonElement summary)
+    {
+        if (summary.ValueKind != JsonValueKind.Object || !summary.TryGetProperty("importance", out var importance) || importance.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        var columns = new List<ColumnImportance>();
+        foreach (var e in importance.EnumerateArray())
+        {
+            if (e.ValueKind == JsonValueKind.Object
+                && e.TryGetProperty("column", out var column) && column.ValueKind == JsonValueKind.String
+                && e.TryGetProperty("aucDrop", out var drop) && drop.ValueKind == JsonValueKind.Number
+                && e.TryGetProperty("standardDeviation", out var sd) && sd.ValueKind == JsonValueKind.Number)
+            {
+                columns.Add(new ColumnImportance(column.GetString()!, drop.GetDouble(), sd.GetDouble()));
+            }
+        }
+        return columns;
     }
 }
 
 /// <summary>The latest churn run for display.</summary>
+/// <param name="Importance">Global permutation importance of each feature for the run's learner (ROC AUC lost when the
+/// feature is shuffled, on a held-out fold of the training customers), largest drop first; empty for runs stored before
+/// churn computed it.</param>
 public sealed record ChurnScoresView(string Version, DateOnly AsOf, DateTime RanAt, int Customers, string? Trainer, int? WindowDays,
-    double? CrossValidatedRocAuc, IReadOnlyList<ChurnTierView> Tiers, IReadOnlyList<ChurnBin> Distribution, IReadOnlyList<ChurnAtRisk> Riskiest);
+    double? CrossValidatedRocAuc, IReadOnlyList<ChurnTierView> Tiers, IReadOnlyList<ChurnBin> Distribution, IReadOnlyList<ChurnAtRisk> Riskiest,
+    IReadOnlyList<ColumnImportance> Importance);
 
 /// <summary>One tier: customers, expected churners Σ P and value at risk Σ P × CLV (null without CLV scores).</summary>
 public sealed record ChurnTierView(string Tier, int Customers, double ExpectedChurners, double? ValueAtRisk);

@@ -22,7 +22,7 @@ public sealed class ChurnApiTests(ChurnFixture fixture) : IClassFixture<ChurnFix
     readonly HttpClient _client = fixture.CreateClient();
 
     [Fact]
-    public async Task TrainThenGetScores_OnSqlite_StoresEveryCustomersScoreAndListsTheRiskiest() => await TrainThenGetScores(_client);
+    public async Task TrainThenGetScores_OnSqlite_StoresEveryCustomersScoreAndListsTheRiskiest() => await TrainThenGetScores(_client, fixture.Factory.Database);
 
     [PostgresFact]
     public async Task TrainThenGetScores_OnPostgres_StoresEveryCustomersScoreAndListsTheRiskiest()
@@ -32,10 +32,10 @@ public sealed class ChurnApiTests(ChurnFixture fixture) : IClassFixture<ChurnFix
         _ = factory.Services;
         await new DemoLoader(factory.Database).ExecuteAsync(ChurnFixture.Demo);
         using var client = factory.CreateClient();
-        await TrainThenGetScores(client);
+        await TrainThenGetScores(client, factory.Database);
     }
 
-    static async Task TrainThenGetScores(HttpClient client)
+    static async Task TrainThenGetScores(HttpClient client, ValoraDatabase database)
     {
         var job = await JobPolling.StartAndWaitAsync(client, "/api/churn/train", new { trainer = "lr", folds = 3, windowDays = 90 });
 
@@ -60,6 +60,21 @@ public sealed class ChurnApiTests(ChurnFixture fixture) : IClassFixture<ChurnFix
         Assert.All(riskiest, r => Assert.NotEqual("", r.GetProperty("reasons").GetString()));
         // CLV was never scored in this database, so there is no value at risk.
         Assert.All(riskiest, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("valueAtRisk").ValueKind));
+
+        // The permutation importance the run stored in its summary (read here as the raw row), in its order, one per feature.
+        string summaryJson;
+        await using (var db = database.CreateContext())
+        {
+            summaryJson = db.AnalysisRuns.Where(r => r.Model == "churn").OrderByDescending(r => r.Id).Select(r => r.SummaryJson).First();
+        }
+        using var summary = JsonDocument.Parse(summaryJson);
+        static (string, double, double) Entry(JsonElement e) =>
+            (e.GetProperty("column").GetString()!, e.GetProperty("aucDrop").GetDouble(), e.GetProperty("standardDeviation").GetDouble());
+        var stored = summary.RootElement.GetProperty("importance").EnumerateArray().Select(Entry).ToArray();
+        var served = view.GetProperty("importance").EnumerateArray().Select(Entry).ToArray();
+        Assert.Equal(Valora.Analytics.Churn.ChurnFeatures.Names.Count, served.Length);
+        Assert.Equal(stored, served);
+        Assert.True(served[0].Item2 > 0, served[0].ToString());
 
         var customer = riskiest[0].GetProperty("customerId").GetInt64();
         var scores = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/customers/{customer}/scores", UriKind.Relative));
