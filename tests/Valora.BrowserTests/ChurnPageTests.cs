@@ -114,4 +114,49 @@ public sealed class ChurnPageTests(DashboardFixture fixture)
         }
         await DashboardFixture.ScreenshotAsync(page, "churn-importance");
     }
+
+    [BrowserFact]
+    public async Task Churn_MovingTheThreshold_ShowsTheFlaggedAndTheirExpectedCatchFromTheStoredScores()
+    {
+        var page = await fixture.OpenAsync("churn");
+        double[] p;
+        using (var db = fixture.OpenDatabase())
+        {
+            db.Open();
+            p = [.. StoredScores.Of(db, StoredScores.LatestRun(db, "churn"), "churn_probability").Values.Select(v => v.Value!.Value)];
+        }
+        Assert.NotEmpty(p);
+
+        async Task ShowsAsync(string threshold)
+        {
+            await page.WaitForFunctionAsync($"() => document.querySelector(\"[data-value='threshold']\")?.textContent === '{threshold}'");
+            var t = double.Parse(threshold, CultureInfo.InvariantCulture);
+            var flagged = p.Where(v => v >= t).ToArray();
+            var caught = flagged.Sum();
+            Assert.Equal(flagged.Length.ToString("N0", CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-value='threshold-flagged']"));
+            Assert.Equal(caught.ToString("N1", CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-value='threshold-caught']"));
+            Assert.Equal(flagged.Length == 0 ? "—" : (caught / flagged.Length).ToString("0.000", CultureInfo.InvariantCulture),
+                await page.InnerTextAsync("[data-value='threshold-precision']"));
+            Assert.Equal((caught / p.Sum()).ToString("0.000", CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-value='threshold-recall']"));
+        }
+
+        // Opens at the high tier's 0.6; each arrow key moves it by 0.01.
+        await ShowsAsync("0.60");
+        var slider = page.Locator(".churn-threshold input[type='range']");
+        await slider.FocusAsync();
+        for (var i = 0; i < 25; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowLeft");
+        }
+        await ShowsAsync("0.35");
+        var at35 = await page.InnerTextAsync("[data-value='threshold-flagged']");
+        for (var i = 0; i < 60; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+        await ShowsAsync("0.95");
+        // The demo's scores spread across the range, so the two thresholds flag different numbers of customers.
+        Assert.NotEqual(at35, await page.InnerTextAsync("[data-value='threshold-flagged']"));
+        await DashboardFixture.ScreenshotAsync(page, "churn-threshold");
+    }
 }

@@ -6,8 +6,8 @@ namespace Valora.Data.Churn;
 
 /// <summary>
 /// The latest stored churn run, aggregated for display (API and dashboard): tier counts with value at risk, the
-/// distribution of probabilities in ten bins of 0.1, the customers most at risk with their reasons, and the run's global
-/// permutation importance.
+/// distribution of probabilities in ten bins of 0.1, the customers most at risk with their reasons, the expected catch
+/// of every threshold 0, 0.01, …, 1 and the run's global permutation importance.
 /// </summary>
 public static class ChurnView
 {
@@ -45,8 +45,12 @@ public static class ChurnView
             [.. bins.Select((n, i) => new ChurnBin(i / 10.0, (i + 1) / 10.0, n))],
             [.. riskiest.Select(id => new ChurnAtRisk(id, p[id], tiers.GetValueOrDefault(id) ?? "", reasons.GetValueOrDefault(id) ?? "",
                 atRisk.TryGetValue(id, out var v) ? v : null))],
-            Importance(summary.RootElement));
+            Importance(summary.RootElement),
+            ExpectedCatch.At([.. p.Values], ThresholdGrid));
     }
+
+    /// <summary>The thresholds of <see cref="ChurnScoresView.Thresholds"/>: k ÷ 100 for k = 0 … 100.</summary>
+    public static IReadOnlyList<double> ThresholdGrid { get; } = [.. Enumerable.Range(0, 101).Select(k => k / 100.0)];
 
     /// <summary>
     /// The run summary's <c>importance</c> array in its stored order (largest drop first). Runs stored before churn
@@ -77,9 +81,11 @@ public static class ChurnView
 /// <param name="Importance">Global permutation importance of each feature for the run's learner (ROC AUC lost when the
 /// feature is shuffled, on a held-out fold of the training customers), largest drop first; empty for runs stored before
 /// churn computed it.</param>
+/// <param name="Thresholds">For each threshold k ÷ 100 (k = 0 … 100), the customers whose stored probability is ≥ it,
+/// the churners expected among them (Σ P) and the expected precision and recall (<see cref="ExpectedCatch"/>).</param>
 public sealed record ChurnScoresView(string Version, DateOnly AsOf, DateTime RanAt, int Customers, string? Trainer, int? WindowDays,
     double? CrossValidatedRocAuc, IReadOnlyList<ChurnTierView> Tiers, IReadOnlyList<ChurnBin> Distribution, IReadOnlyList<ChurnAtRisk> Riskiest,
-    IReadOnlyList<ColumnImportance> Importance);
+    IReadOnlyList<ColumnImportance> Importance, IReadOnlyList<ExpectedCatchPoint> Thresholds);
 
 /// <summary>One tier: customers, expected churners Σ P and value at risk Σ P × CLV (null without CLV scores).</summary>
 public sealed record ChurnTierView(string Tier, int Customers, double ExpectedChurners, double? ValueAtRisk);

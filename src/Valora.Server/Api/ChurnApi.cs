@@ -24,7 +24,7 @@ public static class ChurnApi
             .ProducesValidationProblem();
         group.MapGet("/scores", GetScores)
             .WithName("GetChurnScores")
-            .WithSummary("The latest churn run: tiers with value at risk, the probability distribution, the customers most at risk with their reasons, and the global permutation importance of each feature (ROC AUC drop on a held-out fold; empty for runs stored before it was computed)")
+            .WithSummary("The latest churn run: tiers with value at risk, the probability distribution, the customers most at risk with their reasons, the expected catch at every threshold 0, 0.01 … 1 (flagged, Σ P, expected precision and recall), and the global permutation importance of each feature (ROC AUC drop on a held-out fold; empty for runs stored before it was computed)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;

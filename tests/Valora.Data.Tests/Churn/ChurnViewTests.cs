@@ -12,10 +12,10 @@ namespace Valora.Data.Tests.Churn;
 public sealed class ChurnViewTests
 {
     [Fact]
-    public Task Load_OnSqlite_ReadsTheRunsPermutationImportanceAndNoneForAnOlderRun() => ReadsImportance(DatabaseProvider.Sqlite);
+    public Task Load_OnSqlite_ReadsTheRunsImportanceAndThresholdsAndNoImportanceForAnOlderRun() => ReadsImportance(DatabaseProvider.Sqlite);
 
     [PostgresFact]
-    public Task Load_OnPostgres_ReadsTheRunsPermutationImportanceAndNoneForAnOlderRun() => ReadsImportance(DatabaseProvider.Postgres);
+    public Task Load_OnPostgres_ReadsTheRunsImportanceAndThresholdsAndNoImportanceForAnOlderRun() => ReadsImportance(DatabaseProvider.Postgres);
 
     static async Task ReadsImportance(DatabaseProvider provider)
     {
@@ -37,6 +37,22 @@ public sealed class ChurnViewTests
                 Assert.Equal(run.Importance[i].StandardDeviation, view.Importance[i].StandardDeviation, 1e-12);
             }
             Assert.True(view.Importance[0].AucDrop > 0, $"{view.Importance[0].Column} {view.Importance[0].AucDrop}");
+
+            // Every threshold k ÷ 100: the customers the run scored at or above it and the sum of their probabilities.
+            Assert.Equal(Enumerable.Range(0, 101).Select(k => k / 100.0), view.Thresholds.Select(t => t.Threshold));
+            var all = run.Customers.Sum(c => c.Probability);
+            foreach (var point in view.Thresholds)
+            {
+                var flagged = run.Customers.Where(c => c.Probability >= point.Threshold).ToArray();
+                Assert.Equal(flagged.Length, point.Flagged);
+                var caught = flagged.Sum(c => c.Probability);
+                Assert.Equal(caught, point.ExpectedChurners, 1e-9);
+                Assert.Equal(caught / all, point.Recall!.Value, 1e-9);
+                if (flagged.Length == 0) Assert.Null(point.Precision);
+                else Assert.Equal(caught / flagged.Length, point.Precision!.Value, 1e-9);
+            }
+            Assert.Equal(run.Customers.Count, view.Thresholds[0].Flagged);
+            Assert.Contains(view.Thresholds, t => t.Flagged > 0 && t.Flagged < run.Customers.Count);
         }
 
         // A run stored before churn computed importance has no "importance" in its summary: an empty list, the rest as before.

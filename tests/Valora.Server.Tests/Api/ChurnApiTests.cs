@@ -76,6 +76,19 @@ public sealed class ChurnApiTests(ChurnFixture fixture) : IClassFixture<ChurnFix
         Assert.Equal(stored, served);
         Assert.True(served[0].Item2 > 0, served[0].ToString());
 
+        // The expected catch at 0.6: the stored probabilities ≥ 0.6 and their sum.
+        double[] stored60;
+        var version = result.GetProperty("version").GetString();
+        await using (var db = database.CreateContext())
+        {
+            stored60 = [.. db.CustomerScores.Where(s => s.Metric == "churn_probability" && s.ModelVersion == version && s.Value != null)
+                .Select(s => s.Value!.Value).AsEnumerable().Where(v => v >= 0.6)];
+        }
+        var at60 = view.GetProperty("thresholds").EnumerateArray().Single(t => t.GetProperty("threshold").GetDouble() == 0.6);
+        Assert.Equal(stored60.Length, at60.GetProperty("flagged").GetInt32());
+        Assert.Equal(stored60.Sum(), at60.GetProperty("expectedChurners").GetDouble(), 1e-9);
+        Assert.Equal(101, view.GetProperty("thresholds").GetArrayLength());
+
         var customer = riskiest[0].GetProperty("customerId").GetInt64();
         var scores = await client.GetFromJsonAsync<JsonElement>(new Uri($"/api/customers/{customer}/scores", UriKind.Relative));
         var byMetric = scores.EnumerateArray().ToDictionary(s => s.GetProperty("metric").GetString()!, StringComparer.Ordinal);
