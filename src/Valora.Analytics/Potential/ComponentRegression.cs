@@ -68,10 +68,10 @@ public sealed record HoldoutEvaluation(IReadOnlyList<RegressorEvaluation> Regres
 public sealed class ComponentModel
 {
     readonly LinearMultiOutputModel? _linear;
-    readonly IReadOnlyList<(MLContext Ml, ITransformer Model)>? _trees;
+    readonly IReadOnlyList<(MLContext Ml, ITransformer? Model, double Constant)>? _trees;
 
     ComponentModel(ComponentRegressor regressor, IReadOnlyList<string> features, IReadOnlyList<string> targets,
-        LinearMultiOutputModel? linear, IReadOnlyList<(MLContext, ITransformer)>? trees)
+        LinearMultiOutputModel? linear, IReadOnlyList<(MLContext, ITransformer?, double)>? trees)
     {
         Regressor = regressor;
         Features = features;
@@ -106,12 +106,19 @@ public sealed class ComponentModel
             return new ComponentModel(regressor, train.Features, train.Targets,
                 MultiOutputLeastSquares.Fit([.. train.Rows.Cast<IReadOnlyList<double>>()], [.. train.Values.Cast<IReadOnlyList<double>>()]), null);
         }
-        var trees = new List<(MLContext, ITransformer)>();
+        var trees = new List<(MLContext, ITransformer?, double)>();
         for (var k = 0; k < train.Targets.Count; k++)
         {
             var ml = new MLContext(seed);
-            var data = ToDataView(ml, train.Rows, train.Target(k), train.Features.Count);
-            trees.Add((ml, Estimator(ml, regressor, seed, train.Rows.Count).Fit(data)));
+            var y = train.Target(k);
+            // A target with no spread (nobody referred anyone in the window) has nothing to split on: predict it as is.
+            if (y.All(v => v == y[0]))
+            {
+                trees.Add((ml, null, y[0]));
+                continue;
+            }
+            var data = ToDataView(ml, train.Rows, y, train.Features.Count);
+            trees.Add((ml, Estimator(ml, regressor, seed, train.Rows.Count).Fit(data), 0));
         }
         return new ComponentModel(regressor, train.Features, train.Targets, null, trees);
     }
@@ -141,9 +148,9 @@ public sealed class ComponentModel
         }
         for (var k = 0; k < Targets.Count; k++)
         {
-            var (ml, model) = _trees![k];
-            var scores = model.Transform(ToDataView(ml, rows, null, Features.Count)).GetColumn<float>("Score").ToArray();
-            for (var i = 0; i < rows.Count; i++) result[i][k] = scores[i];
+            var (ml, model, constant) = _trees![k];
+            var scores = model?.Transform(ToDataView(ml, rows, null, Features.Count)).GetColumn<float>("Score").ToArray();
+            for (var i = 0; i < rows.Count; i++) result[i][k] = scores is null ? constant : scores[i];
         }
         return result;
     }

@@ -171,6 +171,23 @@ public static class Metrics
     }
 
     /// <summary>
+    /// Potential components learned by regression (<see cref="Potential.LearnPotential"/>, <c>valora potential learn</c>):
+    /// each customer's purchase, referral and maintenance value over the next window, predicted from what they did before
+    /// by the learner that did best on the time holdout, and V = α·B + β·R + γ·M of those predictions.
+    /// </summary>
+    public static class LearnedPotential
+    {
+        public const string Model = "potential_learned";
+
+        public static readonly ScoreMetric Purchase = new("potential_learned_purchase", Model, MetricKind.Number, "B learned: predicted profit of the customer's purchases over the next window");
+        public static readonly ScoreMetric Referral = new("potential_learned_referral", Model, MetricKind.Number, "R learned: predicted profit, over the next window, of the customers they will refer in it");
+        public static readonly ScoreMetric Maintenance = new("potential_learned_maintenance", Model, MetricKind.Number, "M learned: predicted profit minus the cost to serve (tickets, contacts) over the next window");
+        public static readonly ScoreMetric Value = new("potential_learned_value", Model, MetricKind.Number, "V = α·B + β·R + γ·M of the learned components with the run's weights");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [Purchase, Referral, Maintenance, Value];
+    }
+
+    /// <summary>
     /// What a customer's own messages say, by a text model (<see cref="Text.ScoreInteractionText"/>: <c>valora text score-interactions</c>, <c>POST /api/text/score-interactions</c>): each interaction
     /// with a text before the as-of date classified with a saved text model (<c>valora text train</c>), then counted per
     /// customer. The run's version is the text model's version, so runs of two models (sentiment, response class) are

@@ -120,6 +120,19 @@ public sealed class ComponentRegressionTests
         Assert.Contains("row 0 has 1 features; the model takes 2", wrong.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ComponentRegressor.FastTree)]
+    [InlineData(ComponentRegressor.LightGbm)]
+    [InlineData(ComponentRegressor.Linear)]
+    public void ATargetWithoutSpread_IsPredictedAsItIs(ComponentRegressor regressor)
+    {
+        var random = new Random(8);
+        var step = StepSet(random, 100);
+        var set = step with { Targets = ["y", "none"], Values = [.. step.Values.Select(v => new[] { v[0], 0.0 })] };
+        var predicted = ComponentModel.Fit(set, regressor).Predict(set.Rows);
+        Assert.All(predicted, p => Assert.Equal(0, p[1], 1e-9));
+    }
+
     static RegressionSet StepSet(Random random, int n)
     {
         var rows = Enumerable.Range(0, n).Select(_ => new[] { random.NextDouble(), random.NextDouble() }).ToArray();
