@@ -11,7 +11,7 @@ namespace Valora.Data.Potential;
 public sealed record LearnPotentialRequest
 {
     /// <summary>Default window in days.</summary>
-    public const int DefaultWindowDays = 180;
+    public const int DefaultWindowDays = 90;
 
     /// <summary>Score as of this day, using data on or before it only (default: the day of the latest purchase).</summary>
     public DateOnly? AsOf { get; init; }
