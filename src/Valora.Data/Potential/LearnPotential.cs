@@ -193,15 +193,28 @@ public sealed class LearnPotential(ValoraDatabase database, CustomerDataset? dat
             history.Set(trainingCutoff, w, request), history.Set(holdoutCutoff, w, request), history.Set(asOf, w, request, withTargets: false));
     }
 
-    /// <summary>Runs with other windows, weights or scoring learners are kept apart: the version names them.</summary>
+    /// <summary>
+    /// Runs with other windows, scoring learners, weights or costs are kept apart: the version names the window and the
+    /// learners (lin, ft, lgbm) and ends in a short hash of the weights and costs (stored in full with the run), so it
+    /// stays within the 64 characters a model version may have.
+    /// </summary>
     public static string VersionOf(LearnPotentialRequest request, IReadOnlyList<ComponentRegressor> scoring)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(scoring);
         var w = request.Weights;
+        var settings = string.Create(CultureInfo.InvariantCulture, $"{w.Alpha:R}|{w.Beta:R}|{w.Gamma:R}|{request.TicketCost:R}|{request.ContactCost:R}|{request.Seed}");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(settings)))[..8];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Metrics.LearnedPotential.Model}-w{request.WindowDays}-{string.Join('.', scoring.Select(Name))}-a{w.Alpha:0.###}-b{w.Beta:0.###}-g{w.Gamma:0.###}-t{request.TicketCost:0.##}-c{request.ContactCost:0.##}");
+            $"{Metrics.LearnedPotential.Model}-w{request.WindowDays}-{string.Join('.', scoring.Select(Short))}-{hash}");
     }
+
+    static string Short(ComponentRegressor regressor) => regressor switch
+    {
+        ComponentRegressor.Linear => "lin",
+        ComponentRegressor.FastTree => "ft",
+        _ => "lgbm",
+    };
 
     /// <summary>The learner's name as the CLI and API spell it.</summary>
     public static string Name(ComponentRegressor regressor) => regressor.ToString().ToLowerInvariant();

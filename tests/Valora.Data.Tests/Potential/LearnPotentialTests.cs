@@ -96,6 +96,17 @@ public sealed class LearnPotentialTests
         Assert.Equal(0, run.Evaluation.Regressors.Single().Targets[1].Model.RootMeanSquaredError);
     }
 
+    [Fact]
+    public void Version_NamesWindowAndLearners_StaysWithin64Characters_AndSeparatesSettings()
+    {
+        var longest = new LearnPotentialRequest { WindowDays = 730, Weights = new PotentialWeights(0.3333333, 0.3333333, 0.3333333), TicketCost = 12345.678, ContactCost = 0.0001 };
+        var version = LearnPotential.VersionOf(longest, [ComponentRegressor.LightGbm, ComponentRegressor.LightGbm, ComponentRegressor.LightGbm]);
+        Assert.StartsWith("potential_learned-w730-lgbm.lgbm.lgbm-", version, StringComparison.Ordinal);
+        Assert.InRange(version.Length, 1, 64);
+        Assert.NotEqual(LearnPotential.VersionOf(Request, [ComponentRegressor.Linear, ComponentRegressor.FastTree, ComponentRegressor.Linear]),
+            LearnPotential.VersionOf(Request with { TicketCost = 11 }, [ComponentRegressor.Linear, ComponentRegressor.FastTree, ComponentRegressor.Linear]));
+    }
+
     static async Task WindowsByHand(DatabaseProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -32,6 +32,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["POST /api/churn/train"] = Analysts,
         ["POST /api/clusters/run"] = Analysts,
         ["POST /api/potential/score"] = Analysts,
+        ["POST /api/potential/learn"] = Analysts,
         ["POST /api/lifecycle/run"] = Analysts,
         ["POST /api/forecast/run"] = Analysts,
         ["POST /api/cycle/run"] = Analysts,
