@@ -1,7 +1,7 @@
 namespace Valora.Analytics.Clustering;
 
 /// <summary>
-/// A k-d tree over the points of a <see cref="FeatureMatrix"/> for fixed-radius neighbour queries (Bentley 1975).
+/// A k-d tree over the points of a <see cref="FeatureMatrix"/> for fixed-radius and k-th-nearest neighbour queries (Bentley 1975).
 /// Splits at the median of the widest dimension down to small leaves; every node keeps its bounding box, and a query
 /// visits only nodes whose box comes within the radius. Memory O(n·d) (a reordered copy of the points) plus O(n/leaf)
 /// nodes; queries are thread-safe.
@@ -102,6 +102,109 @@ public sealed class KdTree
     {
         ArgumentNullException.ThrowIfNull(into);
         Visit(query, radius, into);
+    }
+
+    /// <summary>Euclidean distance from <paramref name="query"/> to its <paramref name="k"/>-th nearest point in the
+    /// tree, counting the query itself when it is one of the points (k = 1 is then 0). Branch and bound: nodes are
+    /// visited nearer child first and skipped once their box is farther than the k-th best distance so far.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">k is below 1 or above <see cref="Count"/>.</exception>
+    public double KthNearestDistance(ReadOnlySpan<double> query, int k)
+    {
+        if (query.Length != _d)
+        {
+            throw new ArgumentException($"The query has {query.Length} features; the tree has {_d}.", nameof(query));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, _index.Length);
+        Span<double> heap = k <= 128 ? stackalloc double[k] : new double[k]; // max-heap of the k best squared distances
+        var size = 0;
+        Span<int> stack = stackalloc int[128];
+        var top = 0;
+        stack[top++] = 0;
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_nodes);
+        while (top > 0)
+        {
+            var id = stack[--top];
+            if (size == k && Gap(query, id) > heap[0])
+            {
+                continue;
+            }
+            var node = nodes[id];
+            if (node.Left < 0)
+            {
+                for (var p = node.From; p < node.To; p++)
+                {
+                    var s = KMeans.SquaredDistance(query, _points.AsSpan(p * _d, _d));
+                    if (size < k)
+                    {
+                        heap[size++] = s;
+                        SiftUp(heap, size - 1);
+                    }
+                    else if (s < heap[0])
+                    {
+                        heap[0] = s;
+                        SiftDown(heap, size);
+                    }
+                }
+                continue;
+            }
+            var nearLeft = Gap(query, node.Left) <= Gap(query, node.Right);
+            stack[top++] = nearLeft ? node.Right : node.Left;
+            stack[top++] = nearLeft ? node.Left : node.Right;
+        }
+        return Math.Sqrt(heap[0]);
+    }
+
+    double Gap(ReadOnlySpan<double> query, int id)
+    {
+        var box = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_boxes).Slice(id * 2 * _d, 2 * _d);
+        double gap = 0;
+        for (var f = 0; f < _d; f++)
+        {
+            var q = query[f];
+            var g = q < box[f] ? box[f] - q : q > box[_d + f] ? q - box[_d + f] : 0;
+            gap += g * g;
+        }
+        return gap;
+    }
+
+    static void SiftUp(Span<double> heap, int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (heap[parent] >= heap[i])
+            {
+                return;
+            }
+            (heap[parent], heap[i]) = (heap[i], heap[parent]);
+            i = parent;
+        }
+    }
+
+    static void SiftDown(Span<double> heap, int size)
+    {
+        var i = 0;
+        while (true)
+        {
+            var largest = i;
+            var l = 2 * i + 1;
+            var r = l + 1;
+            if (l < size && heap[l] > heap[largest])
+            {
+                largest = l;
+            }
+            if (r < size && heap[r] > heap[largest])
+            {
+                largest = r;
+            }
+            if (largest == i)
+            {
+                return;
+            }
+            (heap[largest], heap[i]) = (heap[i], heap[largest]);
+            i = largest;
+        }
     }
 
     int Visit(ReadOnlySpan<double> query, double radius, List<int>? into)
