@@ -7,8 +7,8 @@ using Valora.Data.Tables;
 namespace Valora.Cli.Commands;
 
 /// <summary>
-/// <c>valora cluster --data points.csv --features x1,x2 [--id id] --algorithm kmeans|dbscan|ward [--k 4]
-/// [--eps 0.5 --min-points 10] [--log1p] [--standardize] --out labels.csv</c>: clusters a user's table, prints the
+/// <c>valora cluster --data points.csv --features x1,x2 [--id id] --algorithm kmeans|dbscan|ward|hdbscan [--k 4]
+/// [--eps 0.5 --min-points 10] [--min-cluster-size 15 --min-samples 15] [--log1p] [--standardize] --out labels.csv</c>: clusters a user's table, prints the
 /// k selection, quality scores and profiles, writes one label per row (−1 = noise).
 /// </summary>
 public static class ClusterCommand
@@ -20,20 +20,22 @@ public static class ClusterCommand
         var asOf = new Option<DateOnly?>("--as-of") { Description = "Customers: purchases on or before this date (yyyy-MM-dd); default: the day of the latest purchase" };
         var noSave = new Option<bool>("--no-save") { Description = "Customers: do not store the clusters" };
         var id = new Option<string?>("--id") { Description = "A column written beside each label (default: the file's line number)" };
-        var algorithm = new Option<string>("--algorithm") { Description = "kmeans, dbscan or ward", DefaultValueFactory = _ => "kmeans" };
+        var algorithm = new Option<string>("--algorithm") { Description = "kmeans, dbscan, ward or hdbscan", DefaultValueFactory = _ => "kmeans" };
         var k = new Option<int?>("--k") { Description = "Clusters for kmeans and ward (default: the k in --min-k..--max-k with the best silhouette)" };
         var minK = new Option<int>("--min-k") { Description = "Smallest k searched", DefaultValueFactory = _ => ClusterSettings.DefaultMinK };
         var maxK = new Option<int>("--max-k") { Description = "Largest k searched", DefaultValueFactory = _ => ClusterSettings.DefaultMaxK };
         var eps = new Option<double>("--eps") { Description = "DBSCAN radius, in prepared-feature units", DefaultValueFactory = _ => 0.5 };
         var minPoints = new Option<int>("--min-points") { Description = "DBSCAN: points within --eps (itself included) that make a core point", DefaultValueFactory = _ => 5 };
+        var minClusterSize = new Option<int>("--min-cluster-size") { Description = "HDBSCAN: the smallest group kept as a cluster", DefaultValueFactory = _ => 15 };
+        var minSamples = new Option<int?>("--min-samples") { Description = "HDBSCAN: core distance = distance to this nearest point, itself counted (default: --min-cluster-size)" };
         var log1p = new Option<bool>("--log1p") { Description = "log(1 + x) each feature first (counts and money)" };
         var standardize = new Option<bool>("--standardize", "--standardise") { Description = "Scale each feature to mean 0, sd 1 (after --log1p)" };
         var restarts = new Option<int>("--restarts") { Description = "k-means restarts", DefaultValueFactory = _ => KMeansOptions.DefaultRestarts };
         var seed = new Option<int>("--seed") { Description = "Seed of k-means seeding and samples", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Write id,cluster,cluster_name per row to this CSV" };
-        var command = new Command("cluster", "Cluster points (k-means, DBSCAN, Ward) with quality scores and named profiles")
+        var command = new Command("cluster", "Cluster points (k-means, DBSCAN, Ward, HDBSCAN) with quality scores and named profiles")
         {
-            data, features, asOf, noSave, id, algorithm, k, minK, maxK, eps, minPoints, log1p, standardize, restarts, seed, output,
+            data, features, asOf, noSave, id, algorithm, k, minK, maxK, eps, minPoints, minClusterSize, minSamples, log1p, standardize, restarts, seed, output,
         };
         command.Aliases.Add("clusters");
         command.SetAction(async (result, ct) =>
@@ -50,6 +52,8 @@ public static class ClusterCommand
                 MaxK = result.GetValue(maxK),
                 Epsilon = result.GetValue(eps),
                 MinPoints = result.GetValue(minPoints),
+                MinClusterSize = result.GetValue(minClusterSize),
+                MinSamples = result.GetValue(minSamples),
                 Log1p = result.GetValue(log1p),
                 Standardise = result.GetValue(standardize),
                 Restarts = result.GetValue(restarts),

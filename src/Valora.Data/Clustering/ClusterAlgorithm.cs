@@ -9,17 +9,20 @@ public enum ClusterAlgorithm
     Dbscan,
     /// <summary>Agglomerative Ward (nearest-neighbour chain; sample-and-assign above 30,000 points); k given or chosen by silhouette.</summary>
     Ward,
+    /// <summary>HDBSCAN (minimum cluster size and minimum samples; −1 = noise; clusters of varying density).</summary>
+    Hdbscan,
 }
 
-/// <summary>Parsing and naming of <see cref="ClusterAlgorithm"/> as users write it (kmeans, dbscan, ward).</summary>
+/// <summary>Parsing and naming of <see cref="ClusterAlgorithm"/> as users write it (kmeans, dbscan, ward, hdbscan).</summary>
 public static class ClusterAlgorithms
 {
-    public static readonly IReadOnlyList<string> Names = ["kmeans", "dbscan", "ward"];
+    public static readonly IReadOnlyList<string> Names = ["kmeans", "dbscan", "ward", "hdbscan"];
 
     public static string Of(ClusterAlgorithm algorithm) => algorithm switch
     {
         ClusterAlgorithm.KMeans => "kmeans",
         ClusterAlgorithm.Dbscan => "dbscan",
+        ClusterAlgorithm.Hdbscan => "hdbscan",
         _ => "ward",
     };
 
@@ -36,6 +39,9 @@ public static class ClusterAlgorithms
                 return true;
             case "ward":
                 algorithm = ClusterAlgorithm.Ward;
+                return true;
+            case "hdbscan":
+                algorithm = ClusterAlgorithm.Hdbscan;
                 return true;
             default:
                 return false;

@@ -84,6 +84,8 @@ public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time
                 request.Settings.MaxK,
                 request.Settings.Epsilon,
                 request.Settings.MinPoints,
+                request.Settings.MinClusterSize,
+                request.Settings.MinSamples,
                 request.Settings.Log1p,
                 Standardise = request.Settings.Standardise,
                 request.Settings.Restarts,
@@ -104,6 +106,8 @@ public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time
         var s = request.Settings;
         var shape = s.Algorithm == ClusterAlgorithm.Dbscan
             ? string.Create(CultureInfo.InvariantCulture, $"eps{s.Epsilon}-m{s.MinPoints}")
+            : s.Algorithm == ClusterAlgorithm.Hdbscan
+            ? string.Create(CultureInfo.InvariantCulture, $"mcs{s.MinClusterSize}-ms{s.MinSamples ?? s.MinClusterSize}")
             : s.K is { } k ? string.Create(CultureInfo.InvariantCulture, $"k{k}") : string.Create(CultureInfo.InvariantCulture, $"kauto{s.MinK}-{s.MaxK}");
         var prep = (s.Log1p ? "-log1p" : "") + (s.Standardise ? "-std" : "");
         return $"{Metrics.Clusters.Model}-{ClusterAlgorithms.Of(s.Algorithm)}-{string.Join('+', outcome.Features)}-{shape}{prep}";

@@ -101,6 +101,19 @@ public static class ClusterPoints
                 chosenBy = "silhouette";
                 break;
             }
+            case ClusterAlgorithm.Hdbscan:
+            {
+                var minSamples = settings.MinSamples ?? settings.MinClusterSize;
+                if (minSamples > n)
+                {
+                    throw new NotAnalysableException(NotAnalysableReason.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
+                        $"HDBSCAN with minimum samples {minSamples} needs at least {minSamples} points; there are {n}."));
+                }
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"HDBSCAN with minimum cluster size {settings.MinClusterSize}, minimum samples {minSamples} …"));
+                labels = Hdbscan.Fit(points, new HdbscanOptions { MinClusterSize = settings.MinClusterSize, MinSamples = minSamples }).Labels;
+                chosenBy = "density";
+                break;
+            }
             default:
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"DBSCAN with ε = {settings.Epsilon}, minimum points {settings.MinPoints} …"));
                 labels = Dbscan.Fit(points, settings.Epsilon, settings.MinPoints).Labels;
@@ -113,7 +126,7 @@ public static class ClusterPoints
         if (quality.Clusters < 2)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Only {quality.Clusters} cluster found: the quality scores need at least 2 (for DBSCAN, try a larger ε or fewer minimum points)."));
+                $"Only {quality.Clusters} cluster found: the quality scores need at least 2 (for DBSCAN, try a larger ε or fewer minimum points; for HDBSCAN, a smaller minimum cluster size)."));
         }
         var profiles = quality.Clusters == 0 ? [] : ClusterProfiler.Profile(raw, points, labels);
         return new ClusterOutcome(settings.Algorithm, n, raw.Names, labels, quality.Clusters, chosenBy, candidates, elbow,
@@ -183,9 +196,9 @@ public sealed record KChoice(int K, double Inertia, double? Silhouette, double? 
 }
 
 /// <summary>What a clustering run found.</summary>
-/// <param name="Labels">Cluster per point (0..k−1), −1 for DBSCAN noise.</param>
+/// <param name="Labels">Cluster per point (0..k−1), −1 for DBSCAN or HDBSCAN noise.</param>
 /// <param name="Clusters">Clusters found (noise excluded).</param>
-/// <param name="ChosenBy">"given" (k was given), "silhouette" (k chosen over the range) or "density" (DBSCAN).</param>
+/// <param name="ChosenBy">"given" (k was given), "silhouette" (k chosen over the range) or "density" (DBSCAN, HDBSCAN).</param>
 /// <param name="Candidates">Every k tried when k was chosen (empty otherwise).</param>
 /// <param name="ElbowK">The elbow of the inertia curve over the k tried, shown beside the silhouette's choice.</param>
 /// <param name="Centroids">k-means centroids in prepared units (row-major k × d); null for the other algorithms.</param>

@@ -3,7 +3,7 @@ using Valora.Analytics.Clustering;
 
 namespace Valora.Data.Clustering;
 
-/// <summary>How to cluster: the algorithm, k (or the range auto-k searches), DBSCAN's ε and minimum points, and the
+/// <summary>How to cluster: the algorithm, k (or the range auto-k searches), DBSCAN's ε and minimum points, HDBSCAN's minimum cluster size and samples, and the
 /// feature preparation. Defaults are named; <see cref="Check"/> names the setting that is out of range.</summary>
 public sealed record ClusterSettings
 {
@@ -25,6 +25,12 @@ public sealed record ClusterSettings
     /// <summary>DBSCAN: points (the point itself included) within ε that make a core point.</summary>
     public int MinPoints { get; init; } = 5;
 
+    /// <summary>HDBSCAN: the smallest group kept as a cluster (≥ 2).</summary>
+    public int MinClusterSize { get; init; } = 15;
+
+    /// <summary>HDBSCAN: core distance = distance to the MinSamples-th nearest point, itself counted (≥ 1); null = MinClusterSize.</summary>
+    public int? MinSamples { get; init; }
+
     /// <summary>log1p each feature before anything else (skewed counts and money).</summary>
     public bool Log1p { get; init; }
 
@@ -38,14 +44,14 @@ public sealed record ClusterSettings
     public int Seed { get; init; }
 
     /// <summary>The first setting out of range, as (setting, rule); null when all are fine. Setting names are the
-    /// request's field names (k, minK, maxK, epsilon, minPoints, restarts).</summary>
+    /// request's field names (k, minK, maxK, epsilon, minPoints, minClusterSize, minSamples, restarts).</summary>
     public (string Setting, string Rule)? Check()
     {
         if (K is { } k && k < 2)
         {
             return ("k", string.Create(CultureInfo.InvariantCulture, $"k must be at least 2 but was {k}."));
         }
-        if (K is null && Algorithm != ClusterAlgorithm.Dbscan)
+        if (K is null && Algorithm is not (ClusterAlgorithm.Dbscan or ClusterAlgorithm.Hdbscan))
         {
             if (MinK < 2)
             {
@@ -67,6 +73,14 @@ public sealed record ClusterSettings
         if (MinPoints < 1)
         {
             return ("minPoints", string.Create(CultureInfo.InvariantCulture, $"The minimum points must be at least 1 but was {MinPoints}."));
+        }
+        if (MinClusterSize < 2)
+        {
+            return ("minClusterSize", string.Create(CultureInfo.InvariantCulture, $"The minimum cluster size must be at least 2 but was {MinClusterSize}."));
+        }
+        if (MinSamples is < 1)
+        {
+            return ("minSamples", string.Create(CultureInfo.InvariantCulture, $"The minimum samples must be at least 1 but was {MinSamples}."));
         }
         if (Restarts is < 1 or > 100)
         {

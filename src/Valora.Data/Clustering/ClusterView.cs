@@ -100,6 +100,6 @@ public sealed record ClusterProfileView(int Cluster, string Name, int Size, doub
 
 /// <summary>One customer's cluster in the latest clustering run.</summary>
 /// <param name="Features">The customer's own feature values, by name (recency, frequency, …).</param>
-/// <param name="Profile">The cluster's profile (null for DBSCAN noise).</param>
+/// <param name="Profile">The cluster's profile (null for DBSCAN or HDBSCAN noise).</param>
 public sealed record CustomerClusterView(long CustomerId, int Cluster, string Name, IReadOnlyDictionary<string, double> Features,
     string Version, DateOnly AsOf, ClusterProfile? Profile);

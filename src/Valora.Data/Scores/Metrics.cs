@@ -91,7 +91,7 @@ public static class Metrics
     {
         public const string Model = "clusters";
 
-        public static readonly ScoreMetric Cluster = new("cluster", Model, MetricKind.Number, "Cluster number 0..k−1 (−1 = DBSCAN noise)");
+        public static readonly ScoreMetric Cluster = new("cluster", Model, MetricKind.Number, "Cluster number 0..k−1 (−1 = DBSCAN or HDBSCAN noise)");
         public static readonly ScoreMetric Name = new("cluster_name", Model, MetricKind.Label, "Readable name of the cluster, e.g. recent, frequent, high spend");
         public static readonly ScoreMetric Recency = new("cluster_recency_days", Model, MetricKind.Number, "Feature: days from the last purchase to the as-of date");
         public static readonly ScoreMetric Frequency = new("cluster_frequency", Model, MetricKind.Number, "Feature: completed orders up to the as-of date");

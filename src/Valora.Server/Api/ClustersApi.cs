@@ -23,7 +23,7 @@ public static class ClustersApi
         var analyses = group.MapGroup("").RequireAuthorization(Policies.RunAnalyses);
         analyses.MapPost("/run", Run)
             .WithName("RunClusters")
-            .WithSummary("Start clustering every customer on value features as of a date (k-means, DBSCAN or Ward; by default log1p then standardised recency, frequency, monetary, k chosen by silhouette) and storing each customer's cluster; returns the job")
+            .WithSummary("Start clustering every customer on value features as of a date (k-means, DBSCAN, Ward or HDBSCAN; by default log1p then standardised recency, frequency, monetary, k chosen by silhouette) and storing each customer's cluster; returns the job")
             .ProducesValidationProblem();
         group.MapGet("/", GetLatest)
             .WithName("GetClusters")
@@ -58,6 +58,8 @@ public static class ClustersApi
             MaxK = body.MaxK ?? defaults.MaxK,
             Epsilon = body.Epsilon ?? defaults.Epsilon,
             MinPoints = body.MinPoints ?? defaults.MinPoints,
+            MinClusterSize = body.MinClusterSize ?? defaults.MinClusterSize,
+            MinSamples = body.MinSamples,
             Log1p = body.Log1p ?? true,
             Standardise = body.Standardise ?? true,
             Restarts = body.Restarts ?? defaults.Restarts,
@@ -102,19 +104,21 @@ public static class ClustersApi
 /// <summary>Clustering request; every field optional.</summary>
 /// <param name="AsOf">Purchases on or before this day (default: the day of the latest purchase).</param>
 /// <param name="Features">Any of recency, frequency, monetary, tenure, aov (default recency, frequency, monetary).</param>
-/// <param name="Algorithm">kmeans (default), dbscan or ward.</param>
+/// <param name="Algorithm">kmeans (default), dbscan, ward or hdbscan.</param>
 /// <param name="K">Clusters for kmeans and ward (2–50); default: the k in minK..maxK with the best silhouette.</param>
 /// <param name="MinK">Smallest k searched (≥ 2, default 2).</param>
 /// <param name="MaxK">Largest k searched (≤ 50, default 8).</param>
 /// <param name="Epsilon">DBSCAN radius in prepared-feature units (> 0, default 0.5).</param>
 /// <param name="MinPoints">DBSCAN: points within ε, itself included, that make a core point (≥ 1, default 5).</param>
+/// <param name="MinClusterSize">HDBSCAN: the smallest group kept as a cluster (≥ 2, default 15).</param>
+/// <param name="MinSamples">HDBSCAN: core distance = distance to the minSamples-th nearest customer, itself counted (≥ 1, default minClusterSize).</param>
 /// <param name="Log1p">log(1 + x) each feature first (default true: counts and money are skewed).</param>
 /// <param name="Standardise">Scale each feature to mean 0, sd 1 after log1p (default true).</param>
 /// <param name="Restarts">k-means restarts (1–100, default 10).</param>
 /// <param name="Seed">Seed of k-means seeding and samples (default 0).</param>
 public sealed record ClustersRunBody(DateOnly? AsOf = null, IReadOnlyList<string>? Features = null, string? Algorithm = null, int? K = null,
     int? MinK = null, int? MaxK = null, double? Epsilon = null, int? MinPoints = null, bool? Log1p = null, bool? Standardise = null,
-    int? Restarts = null, int? Seed = null);
+    int? Restarts = null, int? Seed = null, int? MinClusterSize = null, int? MinSamples = null);
 
 /// <summary>What a clustering job produced.</summary>
 public sealed record ClustersRunResult(string Version, DateOnly AsOf, int Customers, ClusterSummary Summary);

@@ -91,6 +91,29 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Cluster_HdbscanWithAFarPoint_FindsTheThreeBlobsAndLabelsItNoise()
+    {
+        // The blobs are plus signs of arm a = 0.5, 1, 1.5 around (0,0), (12,0), (0,10); min samples = min cluster size = 3.
+        // Core distance (3rd nearest, itself counted): a for a centre, a√2 for an arm, so each blob is joined at a√2 and
+        // falls apart (into pieces < 3) there. Blobs 1 and 3 join at 8 ((0,0.5)–(0,8.5)), blob 2 at 10.5 ((0.5,0)–(11,0));
+        // the far point last. Condensed tree: the far point falls out of the root; at λ = 1/10.5 blob 2 and {1, 3} split
+        // (Prim reaches blob 2 from blob 1, so {1, 3} is born first); at λ = 1/8 blobs 1 and 3 split.
+        // Stability {1,3} = 10·(1/8 − 1/10.5) = 0.30 < blob 1 5·(1/(0.5√2) − 1/8) = 6.45 + blob 3 5·(1/(1.5√2) − 1/8) = 1.73,
+        // so the three blobs are the clusters, numbered in the order born: blob 2 → 0, blob 1 → 1, blob 3 → 2.
+        var data = WriteBlobs("far,100,100,x");
+        var labels = Path.Combine(_dir, "labels.csv");
+
+        var (code, stdout, stderr) = await ValoraProcess.RunAsync(
+            "cluster", "--data", data, "--features", "x,y", "--algorithm", "hdbscan", "--min-cluster-size", "3", "--out", labels);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("hdbscan on points.csv", stdout, StringComparison.Ordinal);
+        Assert.Contains("Cluster profiles", stdout, StringComparison.Ordinal);
+        var clusters = File.ReadAllLines(labels).Skip(1).Select(r => r.Split(',')[1]).ToArray();
+        Assert.Equal([.. Enumerable.Repeat("1", 5), .. Enumerable.Repeat("0", 5), .. Enumerable.Repeat("2", 5), "-1"], clusters);
+    }
+
+    [Fact]
     public async Task Cluster_WardWithK3_SplitsTheBlobs()
     {
         var data = WriteBlobs();
@@ -107,7 +130,9 @@ public sealed class ClusterCommandTests : IDisposable
     [Theory]
     [InlineData("--features", "x,z", "--features: '", "has no column 'z'")]
     [InlineData("--k", "1", "--k: ", "at least 2")]
-    [InlineData("--algorithm", "hdbscan", "--algorithm: 'hdbscan'", "kmeans, dbscan, ward")]
+    [InlineData("--algorithm", "optics", "--algorithm: 'optics'", "kmeans, dbscan, ward, hdbscan")]
+    [InlineData("--min-cluster-size", "1", "--min-cluster-size: ", "at least 2")]
+    [InlineData("--min-samples", "0", "--min-samples: ", "at least 1")]
     [InlineData("--eps", "0", "--eps: ", "> 0")]
     public async Task Cluster_BadOption_FailsNamingIt(string option, string value, string start, string rule)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Valora.Analytics.Clustering;
 using Valora.Data.Analysis;
 using Valora.Data.Clustering;
 using Valora.Data.Scores;
@@ -18,6 +19,12 @@ public sealed class ClusterCustomersTests
 
     [PostgresFact]
     public Task Execute_OnPostgres_StoresEachCustomersClusterNameAndFeatures() => StoresClusters(DatabaseProvider.Postgres);
+
+    [Fact]
+    public Task Execute_Hdbscan_OnSqlite_StoresItsLabelsAsADirectRunFindsThem() => StoresHdbscanClusters(DatabaseProvider.Sqlite);
+
+    [PostgresFact]
+    public Task Execute_Hdbscan_OnPostgres_StoresItsLabelsAsADirectRunFindsThem() => StoresHdbscanClusters(DatabaseProvider.Postgres);
 
     [Fact]
     public async Task Execute_OnAnEmptyDatabase_IsNotAnalysableForWantOfOrders()
@@ -77,6 +84,41 @@ public sealed class ClusterCustomersTests
         Assert.Equal(3, auto.Outcome.Candidates.Count);
         Assert.Equal(2, (await queries.RunsAsync(Metrics.Clusters.Model)).Count);
         Assert.Equal(24 * 5, await db.CustomerScores.CountAsync());
+    }
+
+    static async Task StoresHdbscanClusters(DatabaseProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (loyal, lapsed) = await SeedAsync(test.Database);
+        var request = new CustomerClusterRequest(null, [], new ClusterSettings
+        {
+            Algorithm = ClusterAlgorithm.Hdbscan, MinClusterSize = 3, Log1p = true, Standardise = true,
+        });
+
+        var result = await new ClusterCustomers(test.Database).ExecuteAsync(request);
+
+        Assert.Equal("clusters-hdbscan-recency+frequency+monetary-mcs3-ms3-log1p-std", result.Version);
+        Assert.Equal("density", result.Outcome.ChosenBy);
+        // The same points through the analytics directly: log1p then standardise the features the run stored, then HDBSCAN.
+        await using var db = test.Database.CreateContext();
+        var queries = new ScoreQueries(db);
+        var run = await queries.LatestRunAsync(Metrics.Clusters.Model);
+        Assert.NotNull(run);
+        Assert.Contains("\"minClusterSize\":3", run.ParametersJson, StringComparison.Ordinal);
+        var recency = await queries.NumbersAsync(run, Metrics.Clusters.Recency);
+        var frequency = await queries.NumbersAsync(run, Metrics.Clusters.Frequency);
+        var monetary = await queries.NumbersAsync(run, Metrics.Clusters.Monetary);
+        long[] ids = [.. loyal, .. lapsed];
+        var raw = FeatureMatrix.FromRows(ids.Select(id => new[] { recency[id], frequency[id], monetary[id] }).ToArray());
+        var prepared = FeaturePreparation.Prepare(raw, new FeatureOptions { Log1p = true, Standardise = true }).Matrix;
+        var direct = Hdbscan.Fit(prepared, new HdbscanOptions { MinClusterSize = 3 });
+        var stored = await queries.NumbersAsync(run, Metrics.Clusters.Cluster);
+        Assert.Equal(direct.Labels, ids.Select(id => (int)stored[id]).ToArray());
+        // The loyal and the lapsed never share a cluster, and there are at least the two.
+        Assert.True(direct.Clusters >= 2, $"{direct.Clusters} clusters");
+        var loyalClusters = loyal.Select(id => (int)stored[id]).Where(l => l >= 0).ToHashSet();
+        Assert.DoesNotContain(lapsed.Select(id => (int)stored[id]), l => loyalClusters.Contains(l));
+        Assert.Equal(12 * 5, await db.CustomerScores.CountAsync());
     }
 
     /// <summary>Six loyal customers (8 + i orders of 100, the last i days before June 30) and six lapsed ones (one order of

@@ -100,6 +100,50 @@ public sealed class ClustersApiTests(ClustersFixture fixture) : IClassFixture<Cl
         Assert.Contains(scores.EnumerateArray(), s => s.GetProperty("metric").GetString() == "cluster" && s.GetProperty("value").GetDouble() == cluster);
     }
 
+    [Fact]
+    public Task RunHdbscan_OnSqlite_StoresTheLabelsADirectRunFinds() => RunHdbscan(_client, fixture.Factory.Database);
+
+    [PostgresFact]
+    public async Task RunHdbscan_OnPostgres_StoresTheLabelsADirectRunFinds()
+    {
+        await using var test = await TestDatabase.CreatePostgresAsync();
+        await using var factory = new ValoraServerFactory(test.Database.ConnectionString);
+        _ = factory.Services;
+        await new DemoLoader(factory.Database).ExecuteAsync(ClustersFixture.Demo);
+        using var client = factory.CreateClient();
+        await RunHdbscan(client, factory.Database);
+    }
+
+    /// <summary>HDBSCAN (min cluster size 20, min samples 10) on log1p-standardised R, F, M: the stored labels are those of
+    /// the analytics run directly on the stored features, and the read reports the same clusters and noise.</summary>
+    static async Task RunHdbscan(HttpClient client, ValoraDatabase database)
+    {
+        var job = await JobPolling.StartAndWaitAsync(client, "/api/clusters/run", new { algorithm = "hdbscan", minClusterSize = 20, minSamples = 10 });
+
+        Assert.True(job.GetProperty("status").GetString() == "succeeded", job.ToString());
+        var result = job.GetProperty("result");
+        var version = result.GetProperty("version").GetString()!;
+        Assert.Equal("clusters-hdbscan-recency+frequency+monetary-mcs20-ms10-log1p-std", version);
+        var asOf = DateOnly.Parse(result.GetProperty("asOf").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        await using var db = database.CreateContext();
+        var scores = (await db.CustomerScores.AsNoTracking().Where(s => s.ModelVersion == version && s.AsOf == asOf).ToListAsync())
+            .GroupBy(s => s.CustomerId).OrderBy(g => g.Key)
+            .Select(g => g.ToDictionary(s => s.Metric, s => s.Value, StringComparer.Ordinal)).ToArray();
+        var raw = Analytics.Clustering.FeatureMatrix.FromRows(scores
+            .Select(s => new[] { s["cluster_recency_days"]!.Value, s["cluster_frequency"]!.Value, s["cluster_monetary"]!.Value }).ToArray());
+        var prepared = Analytics.Clustering.FeaturePreparation.Prepare(raw, new Analytics.Clustering.FeatureOptions { Log1p = true, Standardise = true }).Matrix;
+        var direct = Analytics.Clustering.Hdbscan.Fit(prepared, new Analytics.Clustering.HdbscanOptions { MinClusterSize = 20, MinSamples = 10 });
+        Assert.Equal(direct.Labels, scores.Select(s => (int)s["cluster"]!.Value).ToArray());
+        Assert.True(direct.Clusters >= 2, $"{direct.Clusters} clusters");
+
+        var view = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/clusters", UriKind.Relative));
+        Assert.Equal(version, view.GetProperty("version").GetString());
+        Assert.Equal("hdbscan", view.GetProperty("algorithm").GetString());
+        Assert.Equal(direct.Noise, view.GetProperty("noise").GetInt32());
+        Assert.Equal(direct.Clusters, view.GetProperty("profiles").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("""{"algorithm":"spectral"}""", "algorithm")]
     [InlineData("""{"k":1}""", "k")]
@@ -110,6 +154,8 @@ public sealed class ClustersApiTests(ClustersFixture fixture) : IClassFixture<Cl
     [InlineData("""{"algorithm":"dbscan","epsilon":0}""", "epsilon")]
     [InlineData("""{"algorithm":"dbscan","epsilon":-1}""", "epsilon")]
     [InlineData("""{"algorithm":"dbscan","minPoints":0}""", "minPoints")]
+    [InlineData("""{"algorithm":"hdbscan","minClusterSize":1}""", "minClusterSize")]
+    [InlineData("""{"algorithm":"hdbscan","minSamples":0}""", "minSamples")]
     [InlineData("""{"restarts":0}""", "restarts")]
     [InlineData("""{"restarts":1000}""", "restarts")]
     [InlineData("""{"features":["age"]}""", "features")]
