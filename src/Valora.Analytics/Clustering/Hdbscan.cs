@@ -9,8 +9,10 @@ namespace Valora.Analytics.Clustering;
 /// <remarks>
 /// <para><b>Steps.</b> (1) Core distance of each point = distance to its MinSamples-th nearest point, the point itself
 /// counted (scikit-learn's convention), found with the k-d tree. (2) Mutual reachability distance
-/// d_mr(a, b) = max(core(a), core(b), ‖a − b‖). (3) A minimum spanning tree of the complete d_mr graph by Prim, computing
-/// d_mr on the fly: O(n²·d) time, O(n) memory — no n × n matrix. (4) Single-linkage hierarchy from the tree's edges
+/// d_mr(a, b) = max(core(a), core(b), ‖a − b‖). (3) A minimum spanning tree of the complete d_mr graph: up to
+/// <see cref="PrimLimit"/> points by Prim, computing d_mr on the fly (O(n²·d) time, O(n) memory — no n × n matrix);
+/// above, by Borůvka with nearest-other-component searches in the k-d tree (see <see cref="HdbscanSpanningTree"/>).
+/// (4) Single-linkage hierarchy from the tree's edges
 /// sorted by weight (ties in row order of Prim's discovery). (5) Condensed tree with λ = 1/d: walking down from the root,
 /// a split is a real split only when both sides have ≥ MinClusterSize points; otherwise the smaller side's points fall
 /// out of the cluster at that λ, and the cluster lives on under the same id. (6) Stability of a cluster C =
@@ -23,11 +25,18 @@ namespace Valora.Analytics.Clustering;
 /// (1 when λ_max is 0 or λ_p infinite); 0 for noise. <see cref="HdbscanResult.Stabilities"/> are the raw stabilities;
 /// <see cref="HdbscanResult.Persistence"/> is the library's <c>cluster_persistence_</c>, stability / (size · largest λ of
 /// the whole tree), in [0, 1].</para>
+/// <para><b>Ties.</b> Where mutual reachability distances tie (common: d_mr is often a core distance), the graph has
+/// several minimum spanning trees. They share their merge heights, but the order of merges at one height can decide
+/// whether a point joining there falls out of the parent (noise) or of a child cluster; Prim and Borůvka may then
+/// differ on such points. Each is deterministic (ties broken by rows).</para>
 /// <para><b>Duplicates.</b> Points at distance 0 give λ = ∞, as in the library; a stability term ∞ − ∞ (a cluster born
 /// at λ = ∞) counts 0.</para>
 /// </remarks>
 public static class Hdbscan
 {
+    /// <summary>Above this many points <see cref="HdbscanSpanningTree.Auto"/> builds the spanning tree by Borůvka.</summary>
+    public const int PrimLimit = 2000;
+
     /// <summary>Clusters with <paramref name="minClusterSize"/> and MinSamples = MinClusterSize, excess of mass.</summary>
     public static HdbscanResult Fit(FeatureMatrix points, int minClusterSize) =>
         Fit(points, new HdbscanOptions { MinClusterSize = minClusterSize });
@@ -62,12 +71,14 @@ public static class Hdbscan
             i => core[i] = tree.KthNearestDistance(points.Row(i), minSamples));
         if (n < 2)
         {
-            return new HdbscanResult(new int[n].Select(_ => -1).ToArray(), new double[n], [], [], core, [], 0, n);
+            return new HdbscanResult(new int[n].Select(_ => -1).ToArray(), new double[n], [], [], core, [], 0, n) { MergeDistances = [] };
         }
-        var edges = PrimSpanningTree(points, core);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? -1 };
+        var boruvka = options.SpanningTree == HdbscanSpanningTree.Boruvka || (options.SpanningTree == HdbscanSpanningTree.Auto && n > PrimLimit);
+        var edges = boruvka ? BoruvkaSpanningTree(points, tree, core, parallel) : PrimSpanningTree(points, core);
         var hierarchy = SingleLinkage(edges, n);
         var condensed = Condense(hierarchy, n, options.MinClusterSize);
-        return Select(condensed, n, options, core);
+        return Select(condensed, n, options, core) with { MergeDistances = [.. hierarchy.Select(h => h.Distance)] };
     }
 
     /// <summary>Prim's algorithm on the complete mutual-reachability graph, d_mr computed on the fly.</summary>
@@ -105,11 +116,71 @@ public static class Hdbscan
                     next = j;
                 }
             }
-            edges[step] = (from[next], next, nextWeight);
+            edges[step] = (Math.Min(from[next], next), Math.Max(from[next], next), nextWeight);
             inTree[next] = true;
             current = next;
         }
         return edges;
+    }
+
+    /// <summary>Borůvka's algorithm: each round every component takes its lightest edge to another component (ties broken
+    /// by the rows, so the choices are consistent and form no cycle) until one component remains; ≤ log₂ n rounds.</summary>
+    static (int A, int B, double Weight)[] BoruvkaSpanningTree(FeatureMatrix points, KdTree tree, double[] core, ParallelOptions parallel)
+    {
+        var n = points.Rows;
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            return x;
+        }
+        var component = new int[n];
+        var nodeComponent = new int[tree.NodeCount];
+        var nodeMinCore = new double[tree.NodeCount];
+        var nearest = new (int Row, double Distance)[n];
+        var edges = new List<(int, int, double)>(n - 1);
+        var bestOf = new Dictionary<int, (int A, int B, double W)>();
+        while (edges.Count < n - 1)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                component[i] = Find(i);
+            }
+            tree.Summarise(component, core, nodeComponent, nodeMinCore);
+            Parallel.For(0, n, parallel, i => nearest[i] = tree.NearestOtherComponent(i, points.Row(i), core, component, nodeComponent, nodeMinCore));
+            bestOf.Clear();
+            for (var i = 0; i < n; i++)
+            {
+                var (j, w) = nearest[i];
+                if (j < 0)
+                {
+                    continue;
+                }
+                var edge = (A: Math.Min(i, j), B: Math.Max(i, j), W: w);
+                if (!bestOf.TryGetValue(component[i], out var held) || Lighter(edge, held))
+                {
+                    bestOf[component[i]] = edge;
+                }
+            }
+            foreach (var (a, b, w) in bestOf.Values.OrderBy(e => e.W).ThenBy(e => e.A).ThenBy(e => e.B))
+            {
+                var ra = Find(a);
+                var rb = Find(b);
+                if (ra != rb)
+                {
+                    parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                    edges.Add((a, b, w));
+                }
+            }
+        }
+        return [.. edges];
+
+        static bool Lighter((int A, int B, double W) x, (int A, int B, double W) y) =>
+            x.W < y.W || (x.W == y.W && (x.A < y.A || (x.A == y.A && x.B < y.B)));
     }
 
     /// <summary>Merges (left, right, distance, size) with node ids n, n+1, … for the merges, as scipy and the library.</summary>
@@ -346,4 +417,9 @@ public readonly record struct HdbscanEdge(int Parent, int Child, double Lambda, 
 /// <param name="Clusters">Number of clusters.</param>
 /// <param name="Noise">Number of noise points.</param>
 public sealed record HdbscanResult(int[] Labels, double[] Probabilities, double[] Stabilities, double[] Persistence,
-    double[] CoreDistances, IReadOnlyList<HdbscanEdge> CondensedTree, int Clusters, int Noise);
+    double[] CoreDistances, IReadOnlyList<HdbscanEdge> CondensedTree, int Clusters, int Noise)
+{
+    /// <summary>The single-linkage merge heights in ascending order: the minimum spanning tree's weights, which are the
+    /// same for every minimum spanning tree of the mutual reachability graph.</summary>
+    public double[] MergeDistances { get; init; } = [];
+}

@@ -18,11 +18,29 @@ public sealed record HdbscanOptions
     /// <summary>Whether the root (all points) may be the one cluster. Off by default: a single group is then noise.</summary>
     public bool AllowSingleCluster { get; init; }
 
-    /// <summary>Threads for the core distances; null = all cores. The result does not depend on it.</summary>
+    /// <summary>How the minimum spanning tree is built (default: Prim below <see cref="Hdbscan.PrimLimit"/> points,
+    /// Borůvka on the k-d tree above). Both give a minimum spanning tree; they can differ only where distances tie.</summary>
+    public HdbscanSpanningTree SpanningTree { get; init; } = HdbscanSpanningTree.Auto;
+
+    /// <summary>Threads for the core distances and Borůvka's searches; null = all cores. The result does not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
     /// <summary>MinSamples, or MinClusterSize when it is not set.</summary>
     public int EffectiveMinSamples => MinSamples ?? MinClusterSize;
+}
+
+/// <summary>Minimum spanning tree algorithm of <see cref="Hdbscan"/>.</summary>
+public enum HdbscanSpanningTree
+{
+    /// <summary>Prim up to <see cref="Hdbscan.PrimLimit"/> points, Borůvka above.</summary>
+    Auto,
+
+    /// <summary>Prim on the complete graph, distances computed on the fly: O(n²·d) time, O(n) memory.</summary>
+    Prim,
+
+    /// <summary>Borůvka: rounds in which each component joins its nearest other component, found with the k-d tree
+    /// (pruned by box distance, smallest core distance and whole-component nodes); about O(n log² n) on low-dimensional data.</summary>
+    Boruvka,
 }
 
 /// <summary>Cluster selection of <see cref="Hdbscan"/> (the library's <c>cluster_selection_method</c>).</summary>

@@ -155,6 +155,86 @@ public sealed class KdTree
         return Math.Sqrt(heap[0]);
     }
 
+    /// <summary>Per node: the component all its points share (or −1) and the smallest core distance in it, for
+    /// <see cref="NearestOtherComponent"/>. Children have larger ids than their parent, so one backward pass does it.</summary>
+    internal void Summarise(int[] component, double[] core, int[] nodeComponent, double[] nodeMinCore)
+    {
+        for (var id = _nodes.Count - 1; id >= 0; id--)
+        {
+            var node = _nodes[id];
+            if (node.Left < 0)
+            {
+                var c = component[_index[node.From]];
+                var m = double.PositiveInfinity;
+                for (var p = node.From; p < node.To; p++)
+                {
+                    var row = _index[p];
+                    c = component[row] == c ? c : -1;
+                    m = Math.Min(m, core[row]);
+                }
+                nodeComponent[id] = c;
+                nodeMinCore[id] = m;
+                continue;
+            }
+            nodeComponent[id] = nodeComponent[node.Left] == nodeComponent[node.Right] ? nodeComponent[node.Left] : -1;
+            nodeMinCore[id] = Math.Min(nodeMinCore[node.Left], nodeMinCore[node.Right]);
+        }
+    }
+
+    /// <summary>Number of nodes (for the arrays of <see cref="Summarise"/>).</summary>
+    internal int NodeCount => _nodes.Count;
+
+    /// <summary>The point of another component nearest to row <paramref name="row"/> in mutual reachability distance
+    /// max(core(row), core(p), ‖row − p‖); ties go to the smaller row. Returns (−1, ∞) when every point shares its component.</summary>
+    internal (int Row, double Distance) NearestOtherComponent(int row, ReadOnlySpan<double> query, double[] core, int[] component,
+        int[] nodeComponent, double[] nodeMinCore)
+    {
+        var own = component[row];
+        var coreQ = core[row];
+        var best = double.PositiveInfinity;
+        var bestRow = -1;
+        Span<int> stack = stackalloc int[128];
+        var top = 0;
+        stack[top++] = 0;
+        var nodes = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_nodes);
+        while (top > 0)
+        {
+            var id = stack[--top];
+            if (nodeComponent[id] == own)
+            {
+                continue;
+            }
+            var bound = Math.Max(Math.Max(coreQ, nodeMinCore[id]), Math.Sqrt(Gap(query, id)));
+            if (bound > best)
+            {
+                continue;
+            }
+            var node = nodes[id];
+            if (node.Left < 0)
+            {
+                for (var p = node.From; p < node.To; p++)
+                {
+                    var other = _index[p];
+                    if (component[other] == own)
+                    {
+                        continue;
+                    }
+                    var d = Math.Max(Math.Max(coreQ, core[other]), Math.Sqrt(KMeans.SquaredDistance(query, _points.AsSpan(p * _d, _d))));
+                    if (d < best || (d == best && other < bestRow))
+                    {
+                        best = d;
+                        bestRow = other;
+                    }
+                }
+                continue;
+            }
+            var nearLeft = Gap(query, node.Left) <= Gap(query, node.Right);
+            stack[top++] = nearLeft ? node.Right : node.Left;
+            stack[top++] = nearLeft ? node.Left : node.Right;
+        }
+        return (bestRow, best);
+    }
+
     double Gap(ReadOnlySpan<double> query, int id)
     {
         var box = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_boxes).Slice(id * 2 * _d, 2 * _d);

@@ -4,8 +4,10 @@ namespace Valora.Analytics.Tests.Clustering;
 
 public class HdbscanTests
 {
-    [Fact]
-    public void Fit_TwoGroupsAndAnOutlier_MatchesTheHandComputedTree()
+    [Theory]
+    [InlineData(HdbscanSpanningTree.Prim)]
+    [InlineData(HdbscanSpanningTree.Boruvka)]
+    public void Fit_TwoGroupsAndAnOutlier_MatchesTheHandComputedTree(HdbscanSpanningTree spanningTree)
     {
         // Rows 0–4: A = 0, 1, 2, 3, 4; rows 5–9: B = 20, …, 24; row 10: the outlier 100. MinClusterSize 3, MinSamples 3.
         // Core distance = distance to the 3rd nearest point, itself counted (= 2nd nearest other):
@@ -16,7 +18,7 @@ public class HdbscanTests
         // Single linkage: {1,2,3} at 1, A = {0..4} at 2 (B alike), A ∪ B at 16, everything at 77.
         // Condensed (λ = 1/d), n = 11 so the root is 11:
         //   λ = 1/77: the outlier (1 point < 3) falls out of the root; A ∪ B (10) carries on as the root.
-        //   λ = 1/16: A (5) and B (5) both ≥ 3 → clusters 12 (A, found first by Prim from row 0) and 13 (B).
+        //   λ = 1/16: A (5) and B (5) both ≥ 3 → clusters 12 (A, the side of the edge's lower row 4) and 13 (B).
         //   λ = 1/2: rows 0 and 4 fall out of 12 (single points); {1,2,3} carries on as 12.
         //   λ = 1: {1,2,3} splits into 2 + 1 points, both < 3 → all three fall out of 12. B alike.
         // Stability(12) = Σ (λ − 1/16)·1 = 2·(1/2 − 1/16) + 3·(1 − 1/16) = 0.875 + 2.8125 = 3.6875; 13 alike.
@@ -24,8 +26,9 @@ public class HdbscanTests
         // outlier −1. Probability = min(λ_p, λ_max) / λ_max with λ_max(12) = 1: rows 1–3 → 1, rows 0 and 4 → 0.5.
         // Persistence = stability / (size · largest λ of the tree = 1) = 3.6875 / 5 = 0.7375.
         double[][] points = [[0], [1], [2], [3], [4], [20], [21], [22], [23], [24], [100]];
-        var result = Hdbscan.Fit(FeatureMatrix.FromRows(points), new HdbscanOptions { MinClusterSize = 3 });
+        var result = Hdbscan.Fit(FeatureMatrix.FromRows(points), new HdbscanOptions { MinClusterSize = 3, SpanningTree = spanningTree });
 
+        Assert.Equal([1.0, 1, 1, 1, 2, 2, 2, 2, 16, 77], result.MergeDistances);
         Assert.Equal([2.0, 1, 1, 1, 2, 2, 1, 1, 1, 2, 77], result.CoreDistances);
         Assert.Equal([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1], result.Labels);
         Assert.Equal(2, result.Clusters);
@@ -165,6 +168,33 @@ public class HdbscanTests
         var b = Hdbscan.Fit(x, new HdbscanOptions { MinClusterSize = 10 });
         Assert.Equal(a.Labels, b.Labels);
         Assert.Equal(a.Probabilities, b.Probabilities);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Fit_BoruvkaAndPrim_GiveTheSamePartition(int dimensions)
+    {
+        // Both build a minimum spanning tree: every minimum spanning tree has the same sorted weights, so the merge heights
+        // agree exactly. Where d_mr ties, a point joining at a split's height may fall to the parent in one tree and to
+        // a child in the other, so the labels agree up to numbering on all but a few such points.
+        var random = new Random(17 + dimensions);
+        var points = Enumerable.Range(0, 900)
+            .Select(i => Enumerable.Range(0, dimensions).Select(f => (f == 0 ? i % 3 * 4.0 : 0) + Normal(random) * (1 + i % 3 * 0.5)).ToArray())
+            .Concat(Enumerable.Range(0, 60).Select(_ => Enumerable.Range(0, dimensions).Select(_ => random.NextDouble() * 16 - 4).ToArray()))
+            .ToArray();
+        var x = FeatureMatrix.FromRows(points);
+        var prim = Hdbscan.Fit(x, new HdbscanOptions { MinClusterSize = 20, MinSamples = 8, SpanningTree = HdbscanSpanningTree.Prim });
+        var boruvka = Hdbscan.Fit(x, new HdbscanOptions { MinClusterSize = 20, MinSamples = 8, SpanningTree = HdbscanSpanningTree.Boruvka });
+        Assert.True(prim.Clusters >= 2, $"{prim.Clusters} clusters");
+        Assert.Equal(prim.MergeDistances, boruvka.MergeDistances);
+        Assert.Equal(x.Rows - 1, prim.MergeDistances.Length);
+        Assert.Equal(prim.Clusters, boruvka.Clusters);
+        Assert.True(Math.Abs(prim.Noise - boruvka.Noise) <= 5, $"noise {prim.Noise} and {boruvka.Noise}");
+        Assert.True(AdjustedRand(prim.Labels, boruvka.Labels) >= 0.99, $"ARI {AdjustedRand(prim.Labels, boruvka.Labels)}");
+        var labelsLeaf = Hdbscan.Fit(x, new HdbscanOptions { MinClusterSize = 20, Selection = HdbscanSelection.Leaf, SpanningTree = HdbscanSpanningTree.Prim });
+        var labelsLeafB = Hdbscan.Fit(x, new HdbscanOptions { MinClusterSize = 20, Selection = HdbscanSelection.Leaf, SpanningTree = HdbscanSpanningTree.Boruvka });
+        Assert.True(AdjustedRand(labelsLeaf.Labels, labelsLeafB.Labels) >= 0.99, $"leaf ARI {AdjustedRand(labelsLeaf.Labels, labelsLeafB.Labels)}");
     }
 
     [Fact]
