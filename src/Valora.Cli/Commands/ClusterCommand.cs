@@ -8,7 +8,7 @@ namespace Valora.Cli.Commands;
 
 /// <summary>
 /// <c>valora cluster --data points.csv --features x1,x2 [--id id] --algorithm kmeans|dbscan|ward|hdbscan [--k 4]
-/// [--eps 0.5 --min-points 10] [--min-cluster-size 15 --min-samples 15] [--log1p] [--standardize] --out labels.csv</c>: clusters a user's table, prints the
+/// [--eps 0.5 --min-points 10] [--min-cluster-size 15 --min-samples 15 --cluster-selection eom|leaf] [--log1p] [--standardize] --out labels.csv</c>: clusters a user's table, prints the
 /// k selection, quality scores and profiles, writes one label per row (−1 = noise).
 /// </summary>
 public static class ClusterCommand
@@ -28,6 +28,7 @@ public static class ClusterCommand
         var minPoints = new Option<int>("--min-points") { Description = "DBSCAN: points within --eps (itself included) that make a core point", DefaultValueFactory = _ => 5 };
         var minClusterSize = new Option<int>("--min-cluster-size") { Description = "HDBSCAN: the smallest group kept as a cluster", DefaultValueFactory = _ => 15 };
         var minSamples = new Option<int?>("--min-samples") { Description = "HDBSCAN: core distance = distance to this nearest point, itself counted (default: --min-cluster-size)" };
+        var selection = new Option<string>("--cluster-selection") { Description = "HDBSCAN: eom (excess of mass) or leaf", DefaultValueFactory = _ => "eom" };
         var log1p = new Option<bool>("--log1p") { Description = "log(1 + x) each feature first (counts and money)" };
         var standardize = new Option<bool>("--standardize", "--standardise") { Description = "Scale each feature to mean 0, sd 1 (after --log1p)" };
         var restarts = new Option<int>("--restarts") { Description = "k-means restarts", DefaultValueFactory = _ => KMeansOptions.DefaultRestarts };
@@ -35,7 +36,7 @@ public static class ClusterCommand
         var output = new Option<string?>("--out") { Description = "Write id,cluster,cluster_name per row to this CSV" };
         var command = new Command("cluster", "Cluster points (k-means, DBSCAN, Ward, HDBSCAN) with quality scores and named profiles")
         {
-            data, features, asOf, noSave, id, algorithm, k, minK, maxK, eps, minPoints, minClusterSize, minSamples, log1p, standardize, restarts, seed, output,
+            data, features, asOf, noSave, id, algorithm, k, minK, maxK, eps, minPoints, minClusterSize, minSamples, selection, log1p, standardize, restarts, seed, output,
         };
         command.Aliases.Add("clusters");
         command.SetAction(async (result, ct) =>
@@ -43,6 +44,10 @@ public static class ClusterCommand
             if (!ClusterAlgorithms.TryParse(result.GetValue(algorithm), out var algo))
             {
                 throw new ArgumentException($"--algorithm: '{result.GetValue(algorithm)}' is not one of {string.Join(", ", ClusterAlgorithms.Names)}.");
+            }
+            if (!ClusterSettings.TryParseSelection(result.GetValue(selection), out var chosen))
+            {
+                throw new ArgumentException($"--cluster-selection: '{result.GetValue(selection)}' is not eom or leaf.");
             }
             var settings = new ClusterSettings
             {
@@ -54,6 +59,7 @@ public static class ClusterCommand
                 MinPoints = result.GetValue(minPoints),
                 MinClusterSize = result.GetValue(minClusterSize),
                 MinSamples = result.GetValue(minSamples),
+                ClusterSelection = chosen,
                 Log1p = result.GetValue(log1p),
                 Standardise = result.GetValue(standardize),
                 Restarts = result.GetValue(restarts),

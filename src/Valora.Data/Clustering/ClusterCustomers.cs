@@ -1,4 +1,5 @@
 using System.Globalization;
+using Valora.Analytics.Clustering;
 using Valora.Data.Analysis;
 using Valora.Data.Sales;
 using Valora.Data.Scores;
@@ -86,6 +87,7 @@ public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time
                 request.Settings.MinPoints,
                 request.Settings.MinClusterSize,
                 request.Settings.MinSamples,
+                ClusterSelection = ClusterSettings.NameOf(request.Settings.ClusterSelection),
                 request.Settings.Log1p,
                 Standardise = request.Settings.Standardise,
                 request.Settings.Restarts,
@@ -107,7 +109,7 @@ public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time
         var shape = s.Algorithm == ClusterAlgorithm.Dbscan
             ? string.Create(CultureInfo.InvariantCulture, $"eps{s.Epsilon}-m{s.MinPoints}")
             : s.Algorithm == ClusterAlgorithm.Hdbscan
-            ? string.Create(CultureInfo.InvariantCulture, $"mcs{s.MinClusterSize}-ms{s.MinSamples ?? s.MinClusterSize}")
+            ? string.Create(CultureInfo.InvariantCulture, $"mcs{s.MinClusterSize}-ms{s.MinSamples ?? s.MinClusterSize}{(s.ClusterSelection == HdbscanSelection.Leaf ? "-leaf" : "")}")
             : s.K is { } k ? string.Create(CultureInfo.InvariantCulture, $"k{k}") : string.Create(CultureInfo.InvariantCulture, $"kauto{s.MinK}-{s.MaxK}");
         var prep = (s.Log1p ? "-log1p" : "") + (s.Standardise ? "-std" : "");
         return $"{Metrics.Clusters.Model}-{ClusterAlgorithms.Of(s.Algorithm)}-{string.Join('+', outcome.Features)}-{shape}{prep}";

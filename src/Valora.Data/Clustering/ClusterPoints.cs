@@ -109,8 +109,12 @@ public static class ClusterPoints
                     throw new NotAnalysableException(NotAnalysableReason.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
                         $"HDBSCAN with minimum samples {minSamples} needs at least {minSamples} points; there are {n}."));
                 }
-                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"HDBSCAN with minimum cluster size {settings.MinClusterSize}, minimum samples {minSamples} …"));
-                labels = Hdbscan.Fit(points, new HdbscanOptions { MinClusterSize = settings.MinClusterSize, MinSamples = minSamples }).Labels;
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"HDBSCAN with minimum cluster size {settings.MinClusterSize}, minimum samples {minSamples}, {ClusterSettings.NameOf(settings.ClusterSelection)} selection …"));
+                labels = Hdbscan.Fit(points, new HdbscanOptions
+                {
+                    MinClusterSize = settings.MinClusterSize, MinSamples = minSamples, Selection = settings.ClusterSelection,
+                }).Labels;
                 chosenBy = "density";
                 break;
             }

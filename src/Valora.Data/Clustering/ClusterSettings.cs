@@ -31,6 +31,28 @@ public sealed record ClusterSettings
     /// <summary>HDBSCAN: core distance = distance to the MinSamples-th nearest point, itself counted (≥ 1); null = MinClusterSize.</summary>
     public int? MinSamples { get; init; }
 
+    /// <summary>HDBSCAN: clusters chosen by excess of mass ("eom", default) or the condensed tree's leaves ("leaf").</summary>
+    public HdbscanSelection ClusterSelection { get; init; } = HdbscanSelection.ExcessOfMass;
+
+    /// <summary>Parses "eom" or "leaf" as users write them.</summary>
+    public static bool TryParseSelection(string? text, out HdbscanSelection selection)
+    {
+        selection = HdbscanSelection.ExcessOfMass;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "eom":
+                return true;
+            case "leaf":
+                selection = HdbscanSelection.Leaf;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>"eom" or "leaf".</summary>
+    public static string NameOf(HdbscanSelection selection) => selection == HdbscanSelection.Leaf ? "leaf" : "eom";
+
     /// <summary>log1p each feature before anything else (skewed counts and money).</summary>
     public bool Log1p { get; init; }
 

@@ -49,6 +49,11 @@ public static class ClustersApi
         {
             return Problems.BadInput("k", string.Create(CultureInfo.InvariantCulture, $"k must be between 2 and {MaxK} but was {k}."));
         }
+        var clusterSelection = Analytics.Clustering.HdbscanSelection.ExcessOfMass;
+        if (body.ClusterSelection is not null && !ClusterSettings.TryParseSelection(body.ClusterSelection, out clusterSelection))
+        {
+            return Problems.BadInput("clusterSelection", $"'{body.ClusterSelection}' is not a cluster selection: use eom or leaf.");
+        }
         var defaults = new ClusterSettings();
         var settings = new ClusterSettings
         {
@@ -60,6 +65,7 @@ public static class ClustersApi
             MinPoints = body.MinPoints ?? defaults.MinPoints,
             MinClusterSize = body.MinClusterSize ?? defaults.MinClusterSize,
             MinSamples = body.MinSamples,
+            ClusterSelection = clusterSelection,
             Log1p = body.Log1p ?? true,
             Standardise = body.Standardise ?? true,
             Restarts = body.Restarts ?? defaults.Restarts,
@@ -112,13 +118,14 @@ public static class ClustersApi
 /// <param name="MinPoints">DBSCAN: points within ε, itself included, that make a core point (≥ 1, default 5).</param>
 /// <param name="MinClusterSize">HDBSCAN: the smallest group kept as a cluster (≥ 2, default 15).</param>
 /// <param name="MinSamples">HDBSCAN: core distance = distance to the minSamples-th nearest customer, itself counted (≥ 1, default minClusterSize).</param>
+/// <param name="ClusterSelection">HDBSCAN: eom (excess of mass, default) or leaf.</param>
 /// <param name="Log1p">log(1 + x) each feature first (default true: counts and money are skewed).</param>
 /// <param name="Standardise">Scale each feature to mean 0, sd 1 after log1p (default true).</param>
 /// <param name="Restarts">k-means restarts (1–100, default 10).</param>
 /// <param name="Seed">Seed of k-means seeding and samples (default 0).</param>
 public sealed record ClustersRunBody(DateOnly? AsOf = null, IReadOnlyList<string>? Features = null, string? Algorithm = null, int? K = null,
     int? MinK = null, int? MaxK = null, double? Epsilon = null, int? MinPoints = null, bool? Log1p = null, bool? Standardise = null,
-    int? Restarts = null, int? Seed = null, int? MinClusterSize = null, int? MinSamples = null);
+    int? Restarts = null, int? Seed = null, int? MinClusterSize = null, int? MinSamples = null, string? ClusterSelection = null);
 
 /// <summary>What a clustering job produced.</summary>
 public sealed record ClustersRunResult(string Version, DateOnly AsOf, int Customers, ClusterSummary Summary);

@@ -113,6 +113,25 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.Equal([.. Enumerable.Repeat("1", 5), .. Enumerable.Repeat("0", 5), .. Enumerable.Repeat("2", 5), "-1"], clusters);
     }
 
+    [Theory]
+    [InlineData("eom", "0,0,0,0,0,0,1,1,1")]
+    [InlineData("leaf", "1,1,1,2,2,2,0,0,0")]
+    public async Task Cluster_HdbscanSelection_EomKeepsTheParentLeafSplitsIt(string selection, string expected)
+    {
+        // HdbscanTests' nested case: 0, 1, 2 | 3.5, 4.5, 5.5 | 20, 21, 22, min cluster size 3, min samples 2. Excess of mass
+        // keeps the first six together (stability 3.59 > 1 + 1 of its halves); leaf takes the three leaves, numbered
+        // as born: 20–22 first (split off at λ = 1/14.5), then the halves (at λ = 1/1.5).
+        var data = Path.Combine(_dir, "line.csv");
+        File.WriteAllLines(data, ["x", "0", "1", "2", "3.5", "4.5", "5.5", "20", "21", "22"]);
+        var labels = Path.Combine(_dir, "labels.csv");
+
+        var (code, _, stderr) = await ValoraProcess.RunAsync("cluster", "--data", data, "--features", "x", "--algorithm", "hdbscan",
+            "--min-cluster-size", "3", "--min-samples", "2", "--cluster-selection", selection, "--out", labels);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(expected, string.Join(',', File.ReadAllLines(labels).Skip(1).Select(r => r.Split(',')[1])));
+    }
+
     [Fact]
     public async Task Cluster_WardWithK3_SplitsTheBlobs()
     {
@@ -133,6 +152,7 @@ public sealed class ClusterCommandTests : IDisposable
     [InlineData("--algorithm", "optics", "--algorithm: 'optics'", "kmeans, dbscan, ward, hdbscan")]
     [InlineData("--min-cluster-size", "1", "--min-cluster-size: ", "at least 2")]
     [InlineData("--min-samples", "0", "--min-samples: ", "at least 1")]
+    [InlineData("--cluster-selection", "tree", "--cluster-selection: 'tree'", "eom or leaf")]
     [InlineData("--eps", "0", "--eps: ", "> 0")]
     public async Task Cluster_BadOption_FailsNamingIt(string option, string value, string start, string rule)
     {

@@ -105,6 +105,10 @@ public sealed class ClusterCustomersTests
         var run = await queries.LatestRunAsync(Metrics.Clusters.Model);
         Assert.NotNull(run);
         Assert.Contains("\"minClusterSize\":3", run.ParametersJson, StringComparison.Ordinal);
+        Assert.Contains("\"clusterSelection\":\"eom\"", run.ParametersJson, StringComparison.Ordinal);
+        // A leaf selection is another run, kept apart by its version.
+        Assert.Equal("clusters-hdbscan-recency+frequency+monetary-mcs3-ms3-leaf-log1p-std", ClusterCustomers.VersionOf(
+            request with { Settings = request.Settings with { ClusterSelection = HdbscanSelection.Leaf } }, result.Outcome));
         var recency = await queries.NumbersAsync(run, Metrics.Clusters.Recency);
         var frequency = await queries.NumbersAsync(run, Metrics.Clusters.Frequency);
         var monetary = await queries.NumbersAsync(run, Metrics.Clusters.Monetary);

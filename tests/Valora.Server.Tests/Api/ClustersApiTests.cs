@@ -156,6 +156,7 @@ public sealed class ClustersApiTests(ClustersFixture fixture) : IClassFixture<Cl
     [InlineData("""{"algorithm":"dbscan","minPoints":0}""", "minPoints")]
     [InlineData("""{"algorithm":"hdbscan","minClusterSize":1}""", "minClusterSize")]
     [InlineData("""{"algorithm":"hdbscan","minSamples":0}""", "minSamples")]
+    [InlineData("""{"algorithm":"hdbscan","clusterSelection":"tree"}""", "clusterSelection")]
     [InlineData("""{"restarts":0}""", "restarts")]
     [InlineData("""{"restarts":1000}""", "restarts")]
     [InlineData("""{"features":["age"]}""", "features")]
