@@ -197,6 +197,41 @@ public class HdbscanTests
         Assert.True(AdjustedRand(labelsLeaf.Labels, labelsLeafB.Labels) >= 0.99, $"leaf ARI {AdjustedRand(labelsLeaf.Labels, labelsLeafB.Labels)}");
     }
 
+    [Theory]
+    [InlineData(21, 10, 10)]
+    [InlineData(22, 15, 5)]
+    [InlineData(23, 8, 3)]
+    public void Fit_AgreesWithANaiveImplementationOfTheDefinitions(int seed, int minClusterSize, int minSamples)
+    {
+        // HdbscanReference: n × n matrix, Kruskal, the condensed tree level by level. A point whose own merge height
+        // equals a split's goes to the child in the binary hierarchy (as in the hdbscan library: it leaves the new cluster
+        // at the λ of its birth) but falls from the parent in the level view. Labels may differ on such points only;
+        // every other point's label matches one for one, and the selected clusters' stabilities are equal.
+        var random = new Random(seed);
+        var (points, _) = Blobs(random, [(0, 0), (5, 1), (2, 6)], 0.9, 80);
+        for (var i = 0; i < 40; i++)
+        {
+            points.Add([random.NextDouble() * 12 - 3, random.NextDouble() * 12 - 3]);
+        }
+        var reference = HdbscanReference.Fit([.. points], minClusterSize, minSamples);
+        foreach (var tree in new[] { HdbscanSpanningTree.Prim, HdbscanSpanningTree.Boruvka })
+        {
+            var result = Hdbscan.Fit(FeatureMatrix.FromRows(points), new HdbscanOptions { MinClusterSize = minClusterSize, MinSamples = minSamples, SpanningTree = tree });
+            Assert.Equal(reference.SelectedStabilities.Length, result.Clusters);
+            Assert.Equal(reference.SelectedStabilities, result.Stabilities.Order().ToArray(), (a, b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a)));
+            var born = result.CondensedTree.Where(e => e.Child >= points.Count).ToDictionary(e => e.Child, e => e.Lambda);
+            var atBirth = result.CondensedTree
+                .Where(e => e.Child < points.Count && e.Lambda == born.GetValueOrDefault(e.Parent, 0))
+                .Select(e => e.Child).ToHashSet();
+            Assert.True(atBirth.Count * 20 <= points.Count, $"{tree}: {atBirth.Count} points leave a cluster at its birth");
+            var others = Enumerable.Range(0, points.Count).Where(i => !atBirth.Contains(i)).ToArray();
+            var map = others.GroupBy(i => reference.Labels[i]).ToDictionary(g => g.Key, g => result.Labels[g.First()]);
+            Assert.Equal(map.Count, map.Values.Distinct().Count());
+            Assert.All(others, i => Assert.Equal(map[reference.Labels[i]], result.Labels[i]));
+            Assert.Equal(-1, map.GetValueOrDefault(-1, -1));
+        }
+    }
+
     [Fact]
     public void KdTree_KthNearestDistance_AsBruteForce()
     {
