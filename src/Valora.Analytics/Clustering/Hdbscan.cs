@@ -12,8 +12,8 @@ namespace Valora.Analytics.Clustering;
 /// d_mr(a, b) = max(core(a), core(b), ‖a − b‖). (3) A minimum spanning tree of the complete d_mr graph: up to
 /// <see cref="PrimLimit"/> points by Prim, computing d_mr on the fly (O(n²·d) time, O(n) memory — no n × n matrix);
 /// above, by Borůvka with nearest-other-component searches in the k-d tree (see <see cref="HdbscanSpanningTree"/>).
-/// (4) Single-linkage hierarchy from the tree's edges
-/// sorted by weight (ties in row order of Prim's discovery). (5) Condensed tree with λ = 1/d: walking down from the root,
+/// (4) Single-linkage hierarchy from the tree's edges sorted by weight (equal weights in the order the spanning tree
+/// found them; the side of an edge's lower row is the left child). (5) Condensed tree with λ = 1/d: walking down from the root,
 /// a split is a real split only when both sides have ≥ MinClusterSize points; otherwise the smaller side's points fall
 /// out of the cluster at that λ, and the cluster lives on under the same id. (6) Stability of a cluster C =
 /// Σ over its points and child clusters (λ_leave − λ_birth(C)) · size. (7) Excess of mass: bottom up, a cluster is kept

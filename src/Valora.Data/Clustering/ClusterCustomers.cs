@@ -124,6 +124,10 @@ public sealed class ClusterCustomers(ValoraDatabase database, TimeProvider? time
             var label = outcome.Labels[r];
             yield return Metrics.Clusters.Cluster.Of(ids[r], label);
             yield return Metrics.Clusters.Name.OfLabel(ids[r], label < 0 ? "noise" : names[label]);
+            if (outcome.Probabilities is { } probabilities)
+            {
+                yield return Metrics.Clusters.Probability.Of(ids[r], probabilities[r]);
+            }
             for (var f = 0; f < metrics.Length; f++)
             {
                 yield return metrics[f].Of(ids[r], raw[r, f]);

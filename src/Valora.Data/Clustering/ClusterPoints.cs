@@ -43,6 +43,7 @@ public static class ClusterPoints
         }
 
         int[] labels;
+        double[]? probabilities = null;
         double[]? centroids = null;
         IReadOnlyList<KChoice> candidates = [];
         int? elbow = null;
@@ -111,10 +112,11 @@ public static class ClusterPoints
                 }
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
                     $"HDBSCAN with minimum cluster size {settings.MinClusterSize}, minimum samples {minSamples}, {ClusterSettings.NameOf(settings.ClusterSelection)} selection …"));
-                labels = Hdbscan.Fit(points, new HdbscanOptions
+                var hdbscan = Hdbscan.Fit(points, new HdbscanOptions
                 {
                     MinClusterSize = settings.MinClusterSize, MinSamples = minSamples, Selection = settings.ClusterSelection,
-                }).Labels;
+                });
+                (labels, probabilities) = (hdbscan.Labels, hdbscan.Probabilities);
                 chosenBy = "density";
                 break;
             }
@@ -134,7 +136,7 @@ public static class ClusterPoints
         }
         var profiles = quality.Clusters == 0 ? [] : ClusterProfiler.Profile(raw, points, labels);
         return new ClusterOutcome(settings.Algorithm, n, raw.Names, labels, quality.Clusters, chosenBy, candidates, elbow,
-            quality, profiles, prepared, centroids, notes);
+            quality, profiles, prepared, centroids, notes) { Probabilities = probabilities };
     }
 
     /// <summary>The name of each point's cluster ("noise" for −1).</summary>
@@ -220,4 +222,8 @@ public sealed record ClusterOutcome(
     IReadOnlyList<ClusterProfile> Profiles,
     PreparedFeatures Prepared,
     double[]? Centroids,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>HDBSCAN: per point, the strength of its membership in its cluster (0..1, 0 for noise); null otherwise.</summary>
+    public double[]? Probabilities { get; init; }
+}

@@ -72,20 +72,26 @@ public static class ClusterTable
         return new TableClusterResult(outcome, idIndex >= 0 ? table.Columns[idIndex] : "line", ids, table.Rejected.Count);
     }
 
-    /// <summary>Writes <c>id,cluster,cluster_name</c> per row (cluster −1 = noise), atomically (a temp file moved into place).</summary>
+    /// <summary>Writes <c>id,cluster,cluster_name</c> per row (cluster −1 = noise; HDBSCAN adds <c>probability</c>), atomically (a temp file moved into place).</summary>
     public static void WriteLabels(TableClusterResult result, string path)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp";
-        using (var writer = new CsvRowWriter(temp, $"{Header(result.IdColumn)},cluster,cluster_name"))
+        var probabilities = result.Outcome.Probabilities;
+        using (var writer = new CsvRowWriter(temp, $"{Header(result.IdColumn)},cluster,cluster_name" + (probabilities is null ? "" : ",probability")))
         {
             var names = result.Outcome.Profiles.ToDictionary(p => p.Cluster, p => p.Name);
             for (var r = 0; r < result.Ids.Count; r++)
             {
                 var label = result.Outcome.Labels[r];
-                writer.Field(result.Ids[r]).Field(label).Field(label < 0 ? "noise" : names[label]).EndRow();
+                writer.Field(result.Ids[r]).Field(label).Field(label < 0 ? "noise" : names[label]);
+                if (probabilities is not null)
+                {
+                    writer.Field(probabilities[r].ToString("R", CultureInfo.InvariantCulture));
+                }
+                writer.EndRow();
             }
         }
         File.Move(temp, full, overwrite: true);

@@ -93,13 +93,14 @@ public static class Metrics
 
         public static readonly ScoreMetric Cluster = new("cluster", Model, MetricKind.Number, "Cluster number 0..k−1 (−1 = DBSCAN or HDBSCAN noise)");
         public static readonly ScoreMetric Name = new("cluster_name", Model, MetricKind.Label, "Readable name of the cluster, e.g. recent, frequent, high spend");
+        public static readonly ScoreMetric Probability = new("cluster_probability", Model, MetricKind.Number, "HDBSCAN runs: strength of the membership in the cluster, 0..1 (0 = noise)");
         public static readonly ScoreMetric Recency = new("cluster_recency_days", Model, MetricKind.Number, "Feature: days from the last purchase to the as-of date");
         public static readonly ScoreMetric Frequency = new("cluster_frequency", Model, MetricKind.Number, "Feature: completed orders up to the as-of date");
         public static readonly ScoreMetric Monetary = new("cluster_monetary", Model, MetricKind.Number, "Feature: total revenue up to the as-of date");
         public static readonly ScoreMetric Tenure = new("cluster_tenure_days", Model, MetricKind.Number, "Feature: days from the first purchase to the as-of date");
         public static readonly ScoreMetric AverageOrder = new("cluster_average_order", Model, MetricKind.Number, "Feature: revenue per order");
 
-        public static readonly IReadOnlyList<ScoreMetric> All = [Cluster, Name, Recency, Frequency, Monetary, Tenure, AverageOrder];
+        public static readonly IReadOnlyList<ScoreMetric> All = [Cluster, Name, Probability, Recency, Frequency, Monetary, Tenure, AverageOrder];
     }
 
     /// <summary>

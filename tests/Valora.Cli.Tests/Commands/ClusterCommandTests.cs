@@ -109,8 +109,12 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Contains("hdbscan on points.csv", stdout, StringComparison.Ordinal);
         Assert.Contains("Cluster profiles", stdout, StringComparison.Ordinal);
-        var clusters = File.ReadAllLines(labels).Skip(1).Select(r => r.Split(',')[1]).ToArray();
+        var rows = File.ReadAllLines(labels);
+        Assert.Equal("line,cluster,cluster_name,probability", rows[0]);
+        var clusters = rows.Skip(1).Select(r => r.Split(',')[1]).ToArray();
         Assert.Equal([.. Enumerable.Repeat("1", 5), .. Enumerable.Repeat("0", 5), .. Enumerable.Repeat("2", 5), "-1"], clusters);
+        // Membership: a blob's points all leave at λ = 1/(a√2), its largest λ, so each is 1; the far point 0.
+        Assert.Equal([.. Enumerable.Repeat("1", 15), "0"], rows.Skip(1).Select(r => r.Split(',')[^1]));
     }
 
     [Theory]

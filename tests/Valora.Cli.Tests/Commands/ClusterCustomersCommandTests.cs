@@ -45,6 +45,9 @@ public sealed class ClusterCustomersCommandTests
             Assert.NotNull(run);
             var clusters = await queries.NumbersAsync(run, Metrics.Clusters.Cluster);
             Assert.Equal([0.0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1], ids.Select(id => clusters[id]));
+            // Membership: λ at which each leaves over the cluster's largest λ (1): the ends 0 and 4 (20 and 24) leave at 1/2.
+            var probability = await queries.NumbersAsync(run, Metrics.Clusters.Probability);
+            Assert.Equal([0.5, 1, 1, 1, 0.5, 0.5, 1, 1, 1, 0.5, 0], ids.Select(id => probability[id]));
             var names = await queries.LabelsAsync(run, Metrics.Clusters.Name);
             Assert.Equal("noise", names[ids[^1]]);
         }

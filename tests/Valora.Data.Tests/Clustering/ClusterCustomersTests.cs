@@ -118,11 +118,13 @@ public sealed class ClusterCustomersTests
         var direct = Hdbscan.Fit(prepared, new HdbscanOptions { MinClusterSize = 3 });
         var stored = await queries.NumbersAsync(run, Metrics.Clusters.Cluster);
         Assert.Equal(direct.Labels, ids.Select(id => (int)stored[id]).ToArray());
+        var probability = await queries.NumbersAsync(run, Metrics.Clusters.Probability);
+        Assert.Equal(direct.Probabilities, ids.Select(id => probability[id]).ToArray());
         // The loyal and the lapsed never share a cluster, and there are at least the two.
         Assert.True(direct.Clusters >= 2, $"{direct.Clusters} clusters");
         var loyalClusters = loyal.Select(id => (int)stored[id]).Where(l => l >= 0).ToHashSet();
         Assert.DoesNotContain(lapsed.Select(id => (int)stored[id]), l => loyalClusters.Contains(l));
-        Assert.Equal(12 * 5, await db.CustomerScores.CountAsync());
+        Assert.Equal(12 * 6, await db.CustomerScores.CountAsync()); // cluster, name, probability and the three features
     }
 
     /// <summary>Six loyal customers (8 + i orders of 100, the last i days before June 30) and six lapsed ones (one order of
