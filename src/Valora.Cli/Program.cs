@@ -23,6 +23,7 @@ root.Subcommands.Add(ChurnCommand.Create());
 root.Subcommands.Add(PotentialCommand.Create());
 root.Subcommands.Add(LifecycleCommand.Create());
 root.Subcommands.Add(CycleCommand.Create());
+root.Subcommands.Add(PropensityCommand.Create());
 root.Subcommands.Add(PipelineCommand.Create());
 root.Subcommands.Add(ForecastCommand.Create());
 root.Subcommands.Add(SegmentCommand.Create());

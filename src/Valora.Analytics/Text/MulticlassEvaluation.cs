@@ -104,6 +104,44 @@ public sealed record MulticlassEvaluation(
         return new MulticlassEvaluation(classes, confusion, perClass, Ratio(correct, n), perClass.Average(c => c.F1), n == 0 ? 0 : logLoss / n, ece);
     }
 
+    /// <summary>
+    /// Top-k accuracy: the share of rows whose true class is among the <paramref name="k"/> most probable. Classes are
+    /// ranked by probability, ties by class order (as the predicted class is), so top-1 accuracy equals
+    /// <see cref="Accuracy"/>; with k at least the number of classes it is 1. No rows: 0.
+    /// </summary>
+    /// <param name="actual">Per row, the index of its true class.</param>
+    /// <param name="probabilities">Per row, one probability per class (all rows of the same length).</param>
+    /// <param name="k">How many of the top classes count (1 or more).</param>
+    /// <exception cref="ArgumentException">Lengths differ or a class index is out of range.</exception>
+    public static double TopKAccuracy(IReadOnlyList<int> actual, IReadOnlyList<IReadOnlyList<double>> probabilities, int k)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (actual.Count != probabilities.Count)
+        {
+            throw new ArgumentException($"one class and one probability row per row are needed ({actual.Count} classes, {probabilities.Count} rows).");
+        }
+        long hits = 0;
+        for (var i = 0; i < actual.Count; i++)
+        {
+            var p = probabilities[i];
+            var truth = actual[i];
+            if (truth < 0 || truth >= p.Count)
+            {
+                throw new ArgumentException($"row {i}: class {truth} is out of range.", nameof(actual));
+            }
+            // Classes ranked above the true one: more probable, or as probable and earlier in class order.
+            var above = 0;
+            for (var c = 0; c < p.Count; c++)
+            {
+                if (p[c] > p[truth] || (p[c] == p[truth] && c < truth)) above++;
+            }
+            if (above < k) hits++;
+        }
+        return Ratio(hits, actual.Count);
+    }
+
     static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }
 

@@ -85,6 +85,21 @@ public static class Metrics
         public static readonly IReadOnlyList<ScoreMetric> All = [Probability, Tier, Reasons, ValueAtRisk];
     }
 
+    /// <summary>
+    /// Purchase needs from the order history (<c>valora propensity train</c>): the most likely category of the customer's
+    /// next order, its probability, and the three most likely categories as one label ("; " between, most likely first).
+    /// </summary>
+    public static class Propensity
+    {
+        public const string Model = "propensity";
+
+        public static readonly ScoreMetric NextCategory = new("propensity_next_category", Model, MetricKind.Label, "Most likely category of the next order (the category with the most revenue in it)");
+        public static readonly ScoreMetric NextCategoryProbability = new("propensity_next_category_probability", Model, MetricKind.Number, "Probability of the most likely next category, given the customer buys in the window");
+        public static readonly ScoreMetric TopCategories = new("propensity_top_categories", Model, MetricKind.Label, "The three most likely next categories, most likely first ('; ' between)");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [NextCategory, NextCategoryProbability, TopCategories];
+    }
+
     /// <summary>Clusters of customers on value features (<c>valora cluster</c> without --data): the cluster, its name and
     /// the raw feature values the run clustered on (only the features the run used are written).</summary>
     public static class Clusters

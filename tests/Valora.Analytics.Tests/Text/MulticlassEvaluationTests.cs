@@ -56,4 +56,39 @@ public class MulticlassEvaluationTests
         var ex = Assert.Throws<ArgumentException>(() => MulticlassEvaluation.Of(Classes, [0, 1], [[1, 0, 0], [1, 0]]));
         Assert.Contains("row 1", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TopKAccuracy_OnHandCheckedRows_CountsTheTrueClassAmongTheKMostProbable()
+    {
+        // Four classes. Ranks of the true class, by hand:
+        //   row 0: true 2 at 0.4, the highest → rank 1
+        //   row 1: true 0 at 0.1; 0.5, 0.3 and 0.1 (class 3 is later, so below) … classes 1, 2 above → rank 3
+        //   row 2: true 3 at 0.1; 0.4, 0.3, 0.2 above → rank 4
+        //   row 3: true 1 at 0.25, all tie; class 0 is earlier → rank 2
+        int[] actual = [2, 0, 3, 1];
+        double[][] p =
+        [
+            [0.3, 0.2, 0.4, 0.1],
+            [0.1, 0.5, 0.3, 0.1],
+            [0.4, 0.3, 0.2, 0.1],
+            [0.25, 0.25, 0.25, 0.25],
+        ];
+
+        Assert.Equal(1 / 4.0, MulticlassEvaluation.TopKAccuracy(actual, p, 1));
+        Assert.Equal(2 / 4.0, MulticlassEvaluation.TopKAccuracy(actual, p, 2));
+        Assert.Equal(3 / 4.0, MulticlassEvaluation.TopKAccuracy(actual, p, 3));
+        Assert.Equal(1.0, MulticlassEvaluation.TopKAccuracy(actual, p, 4));
+        Assert.Equal(1.0, MulticlassEvaluation.TopKAccuracy(actual, p, 9));
+        // Top-1 is the accuracy of the predicted class.
+        Assert.Equal(MulticlassEvaluation.Of(["a", "b", "c", "d"], actual, p).Accuracy, MulticlassEvaluation.TopKAccuracy(actual, p, 1));
+    }
+
+    [Fact]
+    public void TopKAccuracy_BadInput_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MulticlassEvaluation.TopKAccuracy([0], [[1.0, 0]], 0));
+        Assert.Throws<ArgumentException>(() => MulticlassEvaluation.TopKAccuracy([0, 1], [[1.0, 0]], 1));
+        Assert.Throws<ArgumentException>(() => MulticlassEvaluation.TopKAccuracy([2], [[1.0, 0]], 1));
+        Assert.Equal(0, MulticlassEvaluation.TopKAccuracy([], [], 3));
+    }
 }
