@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Valora.Analytics.Churn;
 using Valora.Analytics.Propensity;
 using Valora.Analytics.Text;
 using Valora.Data.Analysis;
+using Valora.Data.Churn;
 using Valora.Data.Scores;
 using Valora.Domain.Sales;
 
@@ -18,12 +20,19 @@ namespace Valora.Data.Propensity;
 /// the best mean macro-F1), the chosen one is trained on all labelled customers, and every customer with a categorised
 /// purchase before the as-of date is scored with the same feature function as of it. The run is stored through
 /// <see cref="RunWriter"/> (model "propensity").
+/// <para>
+/// In the same run, the probability of buying at all in the next window: its own binary model, label "made a purchase
+/// (any completed order) in [asOf − window, asOf)", on <see cref="ChurnFeatures"/> as of the training date and the churn
+/// learners (<see cref="ChurnClassifier"/>: balanced class weights, Platt recalibrated unweighted), cross-validated on
+/// seeded stratified folds (auto picks the best mean ROC AUC); every customer with a purchase before the as-of date gets
+/// <c>propensity_buy_probability</c>. It is trained here on its own label, not read from a churn run.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Lines are the merchandise lines of completed orders whose product has a category. The probabilities are of the
 /// category <em>given</em> a next order; whether the customer buys at all is another question.
 /// </remarks>
-public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = null)
+public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = null, CustomerDataset? dataset = null)
 {
     /// <summary>The learners auto cross-validates.</summary>
     public static readonly IReadOnlyList<NextCategoryTrainer> AutoTrainers = [NextCategoryTrainer.LightGbm, NextCategoryTrainer.MaximumEntropy];
@@ -65,6 +74,18 @@ public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = 
                 $"Of {labels.Length} customers with a purchase before {cutoff:yyyy-MM-dd}, {support.Values.Sum()} bought in the next {request.WindowDays} days; {request.Folds}-fold cross-validation needs at least two categories with {request.Folds} such customers each ({classes.Length} found)."))
             { Model = Metrics.Propensity.Model };
         }
+        progress?.Report("loading purchases");
+        var purchases = (dataset ?? await CustomerDataset.LoadAsync(database, ct: ct)).Purchases;
+        var buyTraining = ChurnFeatures.From(purchases, cutoff);
+        var bought = ChurnFeatures.Labels(buyTraining, purchases, request.WindowDays).Select(churned => !churned).ToArray();
+        var buyers = bought.Count(b => b);
+        if (Math.Min(buyers, bought.Length - buyers) < request.Folds)
+        {
+            throw new NotAnalysableException(NotAnalysableReason.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
+                $"Of {bought.Length} customers with a purchase before {cutoff:yyyy-MM-dd}, {buyers} bought in the next {request.WindowDays} days: {request.Folds}-fold cross-validation of the purchase probability needs at least {request.Folds} buyers and {request.Folds} non-buyers."))
+            { Model = Metrics.Propensity.Model };
+        }
+
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         var rows = Enumerable.Range(0, labels.Length).Where(i => labels[i] is { } l && classIndex.ContainsKey(l)).ToArray();
         var x = rows.Select(i => training.Rows[i]).ToArray();
@@ -81,6 +102,23 @@ public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = 
         }
         var best = reports.OrderByDescending(r => r.Model["macro_f1"]).First();
 
+        var buyOptions = new ChurnTrainingOptions(request.Seed, BalanceClasses: true);
+        var buyFolds = StratifiedKFold.Assign(bought, request.Folds, request.Seed);
+        var buyReports = new List<CrossValidationReport>();
+        foreach (var trainer in request.BuyTrainer is { } bt ? [bt] : TrainChurnFromTable.AutoTrainers)
+        {
+            progress?.Report($"cross-validating {ChurnTrainerNames.Of(trainer)} (buys in the window) on {bought.Length} customers");
+            buyReports.Add(ChurnCrossValidation.Run(buyTraining.Rows, ChurnFeatures.Columns, bought, buyFolds, trainer, buyOptions));
+        }
+        var bestBuy = buyReports.OrderByDescending(r => r.Mean["roc_auc"]).First();
+        progress?.Report($"training {ChurnTrainerNames.Of(bestBuy.Trainer)} (buys in the window) on all {bought.Length} customers");
+        var encoder = FeatureEncoder.Fit(buyTraining.Rows, ChurnFeatures.Columns);
+        var binding = ChurnFeatures.Columns.Select(c => c.Index).ToArray();
+        var buyModel = ChurnClassifier.Train([.. buyTraining.Rows.Select((r, i) => encoder.Encode(r, binding, i))], bought, bestBuy.Trainer, buyOptions);
+        var buyCurrent = ChurnFeatures.From(purchases, asOf);
+        var buyP = buyModel.Probabilities([.. buyCurrent.Rows.Select((r, i) => encoder.Encode(r, binding, i))]);
+        var buyScores = buyCurrent.CustomerIds.Select((id, i) => new PropensityBuyScore(id, buyP[i])).ToArray();
+
         progress?.Report($"training {PropensityTrainerNames.Of(best.Trainer)} on all {rows.Length} customers");
         var model = NextCategoryClassifier.Train(x, y, classes.Length, best.Trainer, request.Seed);
         var trainedAt = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
@@ -90,19 +128,27 @@ public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = 
         var customers = Score(model, lines, asOf, categories, classes);
         if (request.Save)
         {
-            var run = new ScoringRun(Metrics.Propensity.Model, version, asOf, Metrics.Propensity.All, customers.Count,
-                new { request.WindowDays, Trainer = PropensityTrainerNames.Of(best.Trainer), request.Folds, request.Seed },
+            var scored = buyScores.Select(b => b.CustomerId).Union(customers.Select(c => c.CustomerId)).Count();
+            var run = new ScoringRun(Metrics.Propensity.Model, version, asOf, Metrics.Propensity.All, scored,
+                new { request.WindowDays, Trainer = PropensityTrainerNames.Of(best.Trainer), BuyTrainer = ChurnTrainerNames.Of(bestBuy.Trainer), request.Folds, request.Seed },
                 new
                 {
                     TrainedAsOf = cutoff,
                     Classes = classes,
                     DroppedClasses = dropped,
                     CrossValidation = reports.Select(r => new { Trainer = PropensityTrainerNames.Of(r.Trainer), r.Folds, r.Model, r.Baseline }),
+                    Buy = new
+                    {
+                        Customers = bought.Length,
+                        Buyers = buyers,
+                        CrossValidation = buyReports.Select(r => new { Trainer = ChurnTrainerNames.Of(r.Trainer), r.Folds, r.Mean }),
+                    },
                 });
-            await RunWriter.WriteAsync(database, run, Rows(customers), time, ct);
+            await RunWriter.WriteAsync(database, run, Rows(customers, buyScores), time, ct);
         }
         return new PropensityRun(version, PropensityTrainerNames.Of(best.Trainer), request.Trainer is null, asOf, cutoff, request.WindowDays,
-            labels.Length, rows.Length, classes, dropped, reports, customers);
+            labels.Length, rows.Length, classes, dropped, reports, customers,
+            new PropensityBuyModel(ChurnTrainerNames.Of(bestBuy.Trainer), request.BuyTrainer is null, bought.Length, buyers, buyReports, buyScores));
     }
 
     /// <summary>
@@ -164,8 +210,12 @@ public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = 
         throw new InvalidOperationException($"class '{value}' is not a feature category");
     }
 
-    static IEnumerable<ScoreRow> Rows(IEnumerable<PropensityCustomer> customers)
+    static IEnumerable<ScoreRow> Rows(IEnumerable<PropensityCustomer> customers, IEnumerable<PropensityBuyScore> buy)
     {
+        foreach (var b in buy)
+        {
+            yield return Metrics.Propensity.BuyProbability.Of(b.CustomerId, b.Probability);
+        }
         foreach (var c in customers)
         {
             yield return Metrics.Propensity.NextCategory.OfLabel(c.CustomerId, c.NextCategory);
@@ -186,6 +236,9 @@ public sealed record PropensityRunRequest
 
     /// <summary>The learner, or null for auto (the best mean CV macro-F1).</summary>
     public NextCategoryTrainer? Trainer { get; init; }
+
+    /// <summary>The learner of the purchase probability, or null for auto (the best mean CV ROC AUC of the churn learners).</summary>
+    public ChurnTrainer? BuyTrainer { get; init; }
 
     /// <summary>Stratified folds (2–20).</summary>
     public int Folds { get; init; } = 5;
@@ -217,7 +270,8 @@ public sealed record PropensityRunRequest
 /// <param name="Classes">The categories learned, in class order.</param>
 /// <param name="DroppedClasses">Categories left out for having fewer labelled customers than folds.</param>
 /// <param name="CrossValidation">One report per learner, each beside the baseline.</param>
-/// <param name="Customers">Every customer scored, by id.</param>
+/// <param name="Customers">Every customer with a categorised purchase before the as-of date, by id: the next category.</param>
+/// <param name="Buy">The purchase-probability model and every customer's probability.</param>
 public sealed record PropensityRun(
     string Version,
     string Trainer,
@@ -230,7 +284,21 @@ public sealed record PropensityRun(
     IReadOnlyList<string> Classes,
     IReadOnlyList<PropensityClassCount> DroppedClasses,
     IReadOnlyList<NextCategoryReport> CrossValidation,
-    IReadOnlyList<PropensityCustomer> Customers);
+    IReadOnlyList<PropensityCustomer> Customers,
+    PropensityBuyModel Buy);
+
+/// <summary>The probability of a purchase in the window: the learner, its training and every customer's probability.</summary>
+/// <param name="Trainer">The learner used.</param>
+/// <param name="ChosenByAuto">True when auto picked it by mean CV ROC AUC.</param>
+/// <param name="TrainingCustomers">Customers with a purchase before the training date.</param>
+/// <param name="Buyers">Of them, those who bought in the window.</param>
+/// <param name="CrossValidation">One report per learner (positive class: bought).</param>
+/// <param name="Customers">Every customer with a purchase before the as-of date, by id.</param>
+public sealed record PropensityBuyModel(string Trainer, bool ChosenByAuto, int TrainingCustomers, int Buyers,
+    IReadOnlyList<CrossValidationReport> CrossValidation, IReadOnlyList<PropensityBuyScore> Customers);
+
+/// <summary>One customer's probability of a purchase in the window after the as-of date.</summary>
+public sealed record PropensityBuyScore(long CustomerId, double Probability);
 
 /// <summary>A category and its labelled customers.</summary>
 public sealed record PropensityClassCount(string Category, int Customers);

@@ -86,7 +86,8 @@ public static class Metrics
     }
 
     /// <summary>
-    /// Purchase needs from the order history (<c>valora propensity train</c>): the most likely category of the customer's
+    /// Purchase propensity and needs from the order history (<c>valora propensity train</c>): the probability of a
+    /// purchase in the window, and the most likely category of the customer's
     /// next order, its probability, and the three most likely categories as one label ("; " between, most likely first).
     /// </summary>
     public static class Propensity
@@ -97,7 +98,9 @@ public static class Metrics
         public static readonly ScoreMetric NextCategoryProbability = new("propensity_next_category_probability", Model, MetricKind.Number, "Probability of the most likely next category, given the customer buys in the window");
         public static readonly ScoreMetric TopCategories = new("propensity_top_categories", Model, MetricKind.Label, "The three most likely next categories, most likely first ('; ' between)");
 
-        public static readonly IReadOnlyList<ScoreMetric> All = [NextCategory, NextCategoryProbability, TopCategories];
+        public static readonly ScoreMetric BuyProbability = new("propensity_buy_probability", Model, MetricKind.Number, "Probability of a purchase in the window after the as-of date (its own model, not 1 − churn)");
+
+        public static readonly IReadOnlyList<ScoreMetric> All = [BuyProbability, NextCategory, NextCategoryProbability, TopCategories];
     }
 
     /// <summary>Clusters of customers on value features (<c>valora cluster</c> without --data): the cluster, its name and

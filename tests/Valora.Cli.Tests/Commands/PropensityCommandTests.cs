@@ -63,6 +63,15 @@ public sealed class PropensityCommandTests : IDisposable
         Assert.Equal(root.GetProperty("trainer").GetString(),
             cv.Where(l => l.GetProperty("model").GetString() != "baseline").MaxBy(l => l.GetProperty("macroF1").GetDouble()).GetProperty("model").GetString());
 
+        // The purchase probability, trained on its own label beside it: four churn learners cross-validated.
+        var buy = root.GetProperty("buy");
+        var buyCv = buy.GetProperty("crossValidation").EnumerateArray().ToArray();
+        Assert.Equal(["lr", "fasttree", "fastforest", "lightgbm"], buyCv.Select(l => l.GetProperty("trainer").GetString()));
+        Assert.Equal(buy.GetProperty("trainer").GetString(), buyCv.MaxBy(l => l.GetProperty("rocAuc").GetDouble()).GetProperty("trainer").GetString());
+        Assert.All(buyCv, l => Assert.InRange(l.GetProperty("rocAuc").GetDouble(), 0, 1));
+        Assert.InRange(buy.GetProperty("buyers").GetInt32(), 3, buy.GetProperty("trainingCustomers").GetInt32() - 3);
+        var buyScored = buy.GetProperty("customersScored").GetInt32();
+
         var scored = root.GetProperty("customersScored").GetInt32();
         var printed = root.GetProperty("nextCategories").EnumerateArray()
             .ToDictionary(c => c.GetProperty("category").GetString()!, c => c.GetProperty("customers").GetInt32(), StringComparer.Ordinal);
@@ -72,11 +81,17 @@ public sealed class PropensityCommandTests : IDisposable
         var queries = new ScoreQueries(db);
         var run = await queries.LatestRunAsync(Metrics.Propensity.Model);
         Assert.NotNull(run);
-        Assert.Equal((version, asOf, scored), (run.Version, run.AsOf, run.Customers));
+        // Every customer with a purchase has a purchase probability; those with a categorised one also a next category.
+        Assert.Equal((version, asOf, buyScored), (run.Version, run.AsOf, run.Customers));
+        var pBuy = await queries.NumbersAsync(run, Metrics.Propensity.BuyProbability);
+        Assert.Equal(buyScored, pBuy.Count);
+        Assert.Equal(buy.GetProperty("expectedBuyers").GetDouble(), pBuy.Values.Sum(), 6);
+        Assert.InRange(scored, 1, buyScored);
         var top = await queries.LabelsAsync(run, Metrics.Propensity.NextCategory);
         var p = await queries.NumbersAsync(run, Metrics.Propensity.NextCategoryProbability);
         var top3 = await queries.LabelsAsync(run, Metrics.Propensity.TopCategories);
         Assert.Equal(scored, top.Count);
+        Assert.All(top.Keys, id => Assert.True(pBuy.ContainsKey(id)));
         Assert.Equal(printed.OrderBy(kv => kv.Key, StringComparer.Ordinal), top.Values.CountBy(v => v).OrderBy(kv => kv.Key, StringComparer.Ordinal));
         Assert.All(top, kv =>
         {

@@ -1,3 +1,4 @@
+using Valora.Analytics.Churn;
 using Valora.Analytics.Propensity;
 using Valora.Data.Analysis;
 using Valora.Data.Propensity;
@@ -21,15 +22,17 @@ public sealed class RunPropensityTests
 
     static readonly PropensityRunRequest Request = new()
     {
-        AsOf = new DateOnly(2026, 7, 1), WindowDays = 30, Folds = 2, Trainer = NextCategoryTrainer.MaximumEntropy, Seed = 3,
+        AsOf = new DateOnly(2026, 7, 1), WindowDays = 30, Folds = 2, Trainer = NextCategoryTrainer.MaximumEntropy,
+        BuyTrainer = ChurnTrainer.LogisticRegression, Seed = 3,
     };
 
     /// <summary>
     /// As of Jul 1 with a 30-day window the model trains as of Jun 1 on the orders of [Jun 1, Jul 1):
     /// C1 Books (Mar 1) → Music (Jun 10); C2 Books 10 + Music 5 (Apr 1) → Music (Jun 5); C3 Music (May 1) → Books
     /// (Jun 20); C4 Music (May 15) → Books 5 + Toys 3 (Jun 2: Books has more revenue); C5 Toys (Feb 1) → nothing, so
-    /// left out; C6 first buys Books on Jun 15, so has no history to train on. Ignored everywhere: a cancelled Toys
-    /// order of C3, a non-merchandise line, a line without a product category.
+    /// left out; C6 first buys Books on Jun 15, so has no history to train on; C7 Music (Mar 10) → nothing. Ignored
+    /// everywhere: a cancelled Toys order of C3; in the categories also a non-merchandise line and a line without a
+    /// product category (an order of C1 that still counts as a purchase). Bought in the window: C1–C4, not C5, C7.
     /// </summary>
     static async Task<long[]> SeedAsync(TestDatabase test)
     {
@@ -38,7 +41,7 @@ public sealed class RunPropensityTests
         var music = new Product { Sku = "M", Category = "Music" };
         var toys = new Product { Sku = "T", Category = "Toys" };
         var plain = new Product { Sku = "X" };
-        var customers = Enumerable.Range(1, 6).Select(i => new Customer { ExternalId = $"C{i}" }).ToArray();
+        var customers = Enumerable.Range(1, 7).Select(i => new Customer { ExternalId = $"C{i}" }).ToArray();
         db.AddRange(books, music, toys, plain);
         db.AddRange(customers);
         await db.SaveChangesAsync();
@@ -48,7 +51,7 @@ public sealed class RunPropensityTests
             ExternalId = $"O{++n}", CustomerId = c.Id, OrderedAt = at,
             Lines = [.. lines.Select((l, i) => new OrderLine { LineNumber = i + 1, ProductId = l.P.Id, Quantity = 1, UnitPrice = l.Total, LineTotal = l.Total })],
         };
-        var (c1, c2, c3, c4, c5, c6) = (customers[0], customers[1], customers[2], customers[3], customers[4], customers[5]);
+        var (c1, c2, c3, c4, c5, c6, c7) = (customers[0], customers[1], customers[2], customers[3], customers[4], customers[5], customers[6]);
         var cancelled = O(c3, Utc(5, 20), (toys, 50));
         cancelled.Status = OrderStatus.Cancelled;
         var postage = O(c1, Utc(3, 1, 13), (plain, 99));
@@ -59,7 +62,8 @@ public sealed class RunPropensityTests
             O(c3, Utc(5, 1), (music, 12)), O(c3, Utc(6, 20), (books, 9)), cancelled,
             O(c4, Utc(5, 15), (music, 6)), O(c4, Utc(6, 2), (books, 5), (toys, 3)),
             O(c5, Utc(2, 1), (toys, 8)),
-            O(c6, Utc(6, 15), (books, 11)));
+            O(c6, Utc(6, 15), (books, 11)),
+            O(c7, Utc(3, 10), (music, 2)));
         await db.SaveChangesAsync();
         return [.. customers.Select(c => c.Id)];
     }
@@ -75,17 +79,17 @@ public sealed class RunPropensityTests
         await using var test = await TestDatabase.CreateAsync(provider);
         var ids = await SeedAsync(test);
 
-        // The lines: 12 categorised merchandise lines of completed orders (no cancelled, postage or uncategorised line).
+        // The lines: 13 categorised merchandise lines of completed orders (no cancelled, postage or uncategorised line).
         var lines = await RunPropensity.LoadLinesAsync(test.Database);
-        Assert.Equal(12, lines.Count);
+        Assert.Equal(13, lines.Count);
         Assert.DoesNotContain(lines, l => l.Revenue is 50 or 99 or 4);
         Assert.All(lines, l => Assert.Equal(DateTimeKind.Utc, l.OccurredAtUtc.Kind));
 
         var cutoff = new DateOnly(2026, 6, 1);
         var training = NextCategoryFeatures.From(lines, cutoff, NextCategoryFeatures.Categories(lines, cutoff));
         Assert.Equal(["Books", "Music", "Toys"], training.Categories);
-        Assert.Equal(ids[..5], training.CustomerIds);
-        Assert.Equal<IEnumerable<string?>>(["Music", "Music", "Books", "Books", null], NextCategoryFeatures.Labels(training, lines, 30));
+        Assert.Equal([.. ids[..5], ids[6]], training.CustomerIds);
+        Assert.Equal<IEnumerable<string?>>(["Music", "Music", "Books", "Books", null, null], NextCategoryFeatures.Labels(training, lines, 30));
         // C2 as of Jun 1: one order 61 days before (Apr 1), revenue 15 (Books 10, Music 5), the last order is Books.
         Assert.Equal([61f, 1, 15, 15, 61, 1, 10 / 15f, 5 / 15f, 0, 1, 0, 0], training.Rows[1]);
 
@@ -93,7 +97,7 @@ public sealed class RunPropensityTests
         var run = await new RunPropensity(test.Database, time).ExecuteAsync(Request);
 
         Assert.Equal("propensity-20260702T090000000", run.Version);
-        Assert.Equal((cutoff, 5, 4), (run.TrainedAsOf, run.CustomersBeforeTraining, run.TrainingCustomers));
+        Assert.Equal((cutoff, 6, 4), (run.TrainedAsOf, run.CustomersBeforeTraining, run.TrainingCustomers));
         Assert.Equal(["Books", "Music"], run.Classes);
         Assert.Empty(run.DroppedClasses);
         var cv = Assert.Single(run.CrossValidation);
@@ -109,11 +113,20 @@ public sealed class RunPropensityTests
             Assert.True(c.Top[0].Probability >= c.Top[1].Probability);
         });
 
+        // The purchase model: 6 customers bought before Jun 1 (C1–C5, C7), 4 of them again in the window; all 7 scored.
+        Assert.Equal(("lr", 6, 4), (run.Buy.Trainer, run.Buy.TrainingCustomers, run.Buy.Buyers));
+        Assert.Equal(ids, run.Buy.Customers.Select(c => c.CustomerId));
+        Assert.All(run.Buy.Customers, c => Assert.InRange(c.Probability, 0, 1));
+        Assert.Equal(2, Assert.Single(run.Buy.CrossValidation).Folds);
+
         await using var db = test.Database.CreateContext();
         var queries = new ScoreQueries(db);
         var stored = await queries.LatestRunAsync(Metrics.Propensity.Model);
         Assert.NotNull(stored);
-        Assert.Equal((run.Version, run.AsOf, 6), (stored.Version, stored.AsOf, stored.Customers));
+        Assert.Equal((run.Version, run.AsOf, 7), (stored.Version, stored.AsOf, stored.Customers));
+        var buy = await queries.NumbersAsync(stored, Metrics.Propensity.BuyProbability);
+        Assert.Equal(7, buy.Count);
+        Assert.All(run.Buy.Customers, c => Assert.Equal(c.Probability, buy[c.CustomerId], 9));
         var top = await queries.LabelsAsync(stored, Metrics.Propensity.NextCategory);
         var p = await queries.NumbersAsync(stored, Metrics.Propensity.NextCategoryProbability);
         var top3 = await queries.LabelsAsync(stored, Metrics.Propensity.TopCategories);
@@ -142,7 +155,7 @@ public sealed class RunPropensityTests
         {
             var toys = db.Products.Single(p => p.Sku == "T");
             var books = db.Products.Single(p => p.Sku == "B");
-            var late = new Customer { ExternalId = "C7" };
+            var late = new Customer { ExternalId = "C9" };
             db.Customers.Add(late);
             await db.SaveChangesAsync();
             db.Orders.AddRange(
@@ -156,13 +169,16 @@ public sealed class RunPropensityTests
         Assert.Equal(before.Customers.Select(c => c.CustomerId), after.Customers.Select(c => c.CustomerId));
         Assert.Equal(before.Customers.Select(c => (c.NextCategory, c.Probability)), after.Customers.Select(c => (c.NextCategory, c.Probability)));
         Assert.Equal(before.CrossValidation[0].Model, after.CrossValidation[0].Model);
+        Assert.Equal(before.Buy.Customers, after.Buy.Customers);
+        Assert.Equal(before.Buy.CrossValidation[0].Mean, after.Buy.CrossValidation[0].Mean);
         // Nothing was stored.
         await using var check = test.Database.CreateContext();
         Assert.Null(await new ScoreQueries(check).LatestRunAsync(Metrics.Propensity.Model));
 
-        // And a date after them does see them: C7 is scored as of Aug 2.
+        // And a date after them does see them: C9 is scored as of Aug 2.
         var later = await new RunPropensity(test.Database).ExecuteAsync(Request with { AsOf = new DateOnly(2026, 8, 2), WindowDays = 60, Save = false });
         Assert.Contains(later.Customers, c => c.CustomerId > ids[^1]);
+        Assert.Contains(later.Buy.Customers, c => c.CustomerId > ids[^1]);
     }
 
     [Fact]
@@ -175,6 +191,6 @@ public sealed class RunPropensityTests
 
         Assert.Equal(NotAnalysableReason.NotEnoughData, e.Reason);
         Assert.Equal(Metrics.Propensity.Model, e.Model);
-        Assert.Contains("4 bought in the next 30 days", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Of 6 customers with a purchase before 2026-06-01, 4 bought in the next 30 days", e.Message, StringComparison.Ordinal);
     }
 }
