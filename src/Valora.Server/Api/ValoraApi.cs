@@ -44,6 +44,7 @@ public static class ValoraApi
         api.MapCampaignsApi();
         api.MapSurveysApi();
         api.MapTextApi();
+        api.MapPropensityApi();
         api.MapJobsApi();
         api.MapAdminKeysApi();
         api.MapAdminUsersApi();

@@ -43,6 +43,7 @@ public sealed partial class PermissionMatrixTests(EmptyServerFixture fixture, IT
         ["DELETE /api/segments/{name}"] = Analysts,
         ["POST /api/surveys/scores"] = Analysts,
         ["POST /api/text/score-interactions"] = Analysts,
+        ["POST /api/propensity/train"] = Analysts,
         ["POST /api/customers"] = Writers,
         ["PUT /api/customers/{id}"] = Writers,
         ["PATCH /api/customers/{id}"] = Writers,
