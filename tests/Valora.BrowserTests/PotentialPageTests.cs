@@ -13,13 +13,14 @@ public sealed class PotentialPageTests(DashboardFixture fixture)
         var page = await fixture.OpenAsync("potential");
 
         Assert.True(await page.Locator(".mud-drawer a[href='/potential']").CountAsync() == 1, "no Potential value link in the drawer");
-        Dictionary<long, (double? Value, string? Label)> value, segment, cluster;
+        Dictionary<long, (double? Value, string? Label)> value, segment, cluster, learned;
         using (var db = fixture.OpenDatabase())
         {
             db.Open();
             value = StoredScores.Of(db, StoredScores.LatestRun(db, "potential"), "potential_value");
             segment = StoredScores.Of(db, StoredScores.LatestRun(db, "rfm"), "rfm_segment");
             cluster = StoredScores.Of(db, StoredScores.LatestRun(db, "clusters"), "cluster_name");
+            learned = StoredScores.Of(db, StoredScores.LatestRun(db, "potential_learned"), "potential_learned_value");
         }
         var total = value.Values.Sum(v => v.Value!.Value);
         Assert.Equal(total.ToString("N2", CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-value='potential-total']"));
@@ -27,6 +28,12 @@ public sealed class PotentialPageTests(DashboardFixture fixture)
         Assert.Equal("V = 0.5·B + 0.3·R + 0.2·M", await page.InnerTextAsync("[data-value='potential-formula']"));
 
         await AssertGroupsAsync(page, value, segment, total);
+        // The components learned at first start (linear, 90-day windows): Σ V of the stored scores, the chart of its
+        // three holdout errors beside the baseline, and one table row per component.
+        Assert.Equal(learned.Values.Sum(v => v.Value!.Value).ToString("N2", CultureInfo.InvariantCulture), await page.InnerTextAsync("[data-value='learned-total']"));
+        Assert.Equal("purchase by linear, referral by linear, maintenance by linear", await page.InnerTextAsync("[data-value='learned-scoring']"));
+        Assert.Equal(3, await page.Locator(".learned-holdout tbody tr").CountAsync());
+        Assert.Equal(6, (await DashboardFixture.BarLengthsAsync(page, ".learned-chart")).Count);
         var bars = await DashboardFixture.BarLengthsAsync(page, ".potential-chart");
         Assert.Equal(3 * await page.Locator(".potential-groups tbody tr").CountAsync(), bars.Count);
         await DashboardFixture.ScreenshotAsync(page, "potential");

@@ -310,6 +310,14 @@ public static class DemoCommand
             return;
         }
         await PotentialCommand.PrintAsync(database, "rfm", format, ct);
+        try
+        {
+            PotentialCommand.PrintLearned(await new LearnPotential(database).ExecuteAsync(DemoAnalyses.LearnedPotential, ct: ct), format, brief: true);
+        }
+        catch (NotAnalysableException ex)
+        {
+            CliRunner.Messages.WriteLine($"learned potential: {ex.Message}");
+        }
     }
 
     /// <summary>Lifecycle stages with the default thresholds, stored, and the moves over the last quarter.</summary>

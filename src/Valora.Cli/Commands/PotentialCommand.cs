@@ -119,66 +119,77 @@ public static class PotentialCommand
             var database = CliOptions.ExistingDatabaseFrom(result);
             var run = await new LearnPotential(database).ExecuteAsync(request, !result.GetValue(noSave), new SynchronousMessages(), ct);
             var format = result.GetValue(CliOptions.Format);
-            var e = run.Evaluation;
-            var rows = e.Regressors.SelectMany(r => r.Targets.Select(t => new
-            {
-                Learner = LearnPotential.Name(r.Regressor),
-                Component = t.Target,
-                Mae = Math.Round(t.Model.MeanAbsoluteError, 4),
-                Rmse = Math.Round(t.Model.RootMeanSquaredError, 4),
-                R2 = t.Model.RSquared is { } r2 ? Math.Round(r2, 4) : (double?)null,
-                Baseline = t.BaselineName,
-                BaselineRmse = Math.Round(t.Baseline.RootMeanSquaredError, 4),
-                Beats = t.BeatsBaseline,
-            })).ToArray();
-            var scoring = LearnPotential.Targets.Select((t, k) => $"{t} by {LearnPotential.Name(run.Scoring[k])}").ToArray();
+            PrintLearned(run, format);
             if (format != OutputFormat.Table)
             {
-                ResultWriter.WriteObject(new
-                {
-                    run.Version, run.AsOf, run.WindowDays, run.HoldoutCutoff, run.TrainingCutoff, e.TrainingRows, e.HoldoutRows,
-                    Holdout = rows, Scoring = run.Scoring.Select(LearnPotential.Name), Customers = run.Customers.Count,
-                    PotentialValue = Math.Round(run.Customers.Sum(c => c.Value), 2),
-                    Linear = run.Linear is { } l ? run.Features.Select((f, j) => new { Feature = f, Purchase = l.Coefficients[0][j], Referral = l.Coefficients[1][j], Maintenance = l.Coefficients[2][j] }) : null,
-                }, format);
                 return 0;
             }
-            ResultWriter.WriteRows(rows, format, string.Create(CultureInfo.InvariantCulture,
-                $"Holdout: fitted on {e.TrainingRows} customers (window after {run.TrainingCutoff:yyyy-MM-dd}), judged on {e.HoldoutRows} (window of {run.WindowDays} days after {run.HoldoutCutoff:yyyy-MM-dd})"));
-            if (run.Linear is { } linear)
-            {
-                ResultWriter.WriteRows(run.Features.Select((f, j) => new
-                {
-                    Feature = f,
-                    B = Math.Round(linear.Coefficients[0][j], 4),
-                    R = Math.Round(linear.Coefficients[1][j], 4),
-                    M = Math.Round(linear.Coefficients[2][j], 4),
-                }).Prepend(new { Feature = "(intercept)", B = Math.Round(linear.Intercepts[0], 4), R = Math.Round(linear.Intercepts[1], 4), M = Math.Round(linear.Intercepts[2], 4) }),
-                    format, "Linear fit on the latest window (one multi-output least-squares fit)");
-            }
-            ResultWriter.WriteRows(run.Customers.OrderByDescending(c => c.Value).Take(10).Select(c => new
-            {
-                Customer = c.CustomerId,
-                V = Math.Round(c.Value, 2),
-                B = Math.Round(c.Purchase, 2),
-                R = Math.Round(c.Referral, 2),
-                M = Math.Round(c.Maintenance, 2),
-            }), format, string.Create(CultureInfo.InvariantCulture,
-                $"Highest learned potential over the next {run.WindowDays} days (V = {run.Weights.Alpha}·B + {run.Weights.Beta}·R + {run.Weights.Gamma}·M)"));
-            for (var k = 0; k < LearnPotential.Targets.Count; k++)
-            {
-                var best = e.Regressors.Single(r => r.Regressor == run.Scoring[k]).Targets[k];
-                if (!best.BeatsBaseline)
-                {
-                    CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"note: no learner beat the {best.BaselineName} on {best.Target} (RMSE {best.Model.RootMeanSquaredError:0.####} vs {best.Baseline.RootMeanSquaredError:0.####}); treat the learned {best.Target} with care"));
-                }
-            }
+            var scoring = LearnPotential.Targets.Select((t, k) => $"{t} by {LearnPotential.Name(run.Scoring[k])}").ToArray();
             CliRunner.Messages.WriteLine($"scored {run.Customers.Count} customers as of {run.AsOf:yyyy-MM-dd} with {string.Join(", ", scoring)}"
                 + (result.GetValue(noSave) ? " (not stored)" : $"; stored as {run.Version}"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A learning run as <c>valora potential learn</c> prints it: the holdout table, the linear coefficients (not when brief), the top customers and a note per component no learner beat.</summary>
+    public static void PrintLearned(LearnedPotentialRun run, OutputFormat format, bool brief = false)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var e = run.Evaluation;
+        var rows = e.Regressors.SelectMany(r => r.Targets.Select(t => new
+        {
+            Learner = LearnPotential.Name(r.Regressor),
+            Component = t.Target,
+            Mae = Math.Round(t.Model.MeanAbsoluteError, 4),
+            Rmse = Math.Round(t.Model.RootMeanSquaredError, 4),
+            R2 = t.Model.RSquared is { } r2 ? Math.Round(r2, 4) : (double?)null,
+            Baseline = t.BaselineName,
+            BaselineRmse = Math.Round(t.Baseline.RootMeanSquaredError, 4),
+            Beats = t.BeatsBaseline,
+        })).ToArray();
+        if (format != OutputFormat.Table)
+        {
+            ResultWriter.WriteObject(new
+            {
+                run.Version, run.AsOf, run.WindowDays, run.HoldoutCutoff, run.TrainingCutoff, e.TrainingRows, e.HoldoutRows,
+                Holdout = rows, Scoring = run.Scoring.Select(LearnPotential.Name), Customers = run.Customers.Count,
+                PotentialValue = Math.Round(run.Customers.Sum(c => c.Value), 2),
+                Linear = run.Linear is { } l ? run.Features.Select((f, j) => new { Feature = f, Purchase = l.Coefficients[0][j], Referral = l.Coefficients[1][j], Maintenance = l.Coefficients[2][j] }) : null,
+            }, format);
+            return;
+        }
+        ResultWriter.WriteRows(rows, format, string.Create(CultureInfo.InvariantCulture,
+            $"Holdout: fitted on {e.TrainingRows} customers (window after {run.TrainingCutoff:yyyy-MM-dd}), judged on {e.HoldoutRows} (window of {run.WindowDays} days after {run.HoldoutCutoff:yyyy-MM-dd})"));
+        if (!brief && run.Linear is { } linear)
+        {
+            ResultWriter.WriteRows(run.Features.Select((f, j) => new
+            {
+                Feature = f,
+                B = Math.Round(linear.Coefficients[0][j], 4),
+                R = Math.Round(linear.Coefficients[1][j], 4),
+                M = Math.Round(linear.Coefficients[2][j], 4),
+            }).Prepend(new { Feature = "(intercept)", B = Math.Round(linear.Intercepts[0], 4), R = Math.Round(linear.Intercepts[1], 4), M = Math.Round(linear.Intercepts[2], 4) }),
+                format, "Linear fit on the latest window (one multi-output least-squares fit)");
+        }
+        ResultWriter.WriteRows(run.Customers.OrderByDescending(c => c.Value).Take(10).Select(c => new
+        {
+            Customer = c.CustomerId,
+            V = Math.Round(c.Value, 2),
+            B = Math.Round(c.Purchase, 2),
+            R = Math.Round(c.Referral, 2),
+            M = Math.Round(c.Maintenance, 2),
+        }), format, string.Create(CultureInfo.InvariantCulture,
+            $"Highest learned potential over the next {run.WindowDays} days (V = {run.Weights.Alpha}·B + {run.Weights.Beta}·R + {run.Weights.Gamma}·M)"));
+        for (var k = 0; k < LearnPotential.Targets.Count; k++)
+        {
+            var best = e.Regressors.Single(r => r.Regressor == run.Scoring[k]).Targets[k];
+            if (!best.BeatsBaseline)
+            {
+                CliRunner.Messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"note: no learner beat the {best.BaselineName} on {best.Target} (RMSE {best.Model.RootMeanSquaredError:0.####} vs {best.Baseline.RootMeanSquaredError:0.####}); treat the learned {best.Target} with care"));
+            }
+        }
     }
 
     static ComponentRegressor Learner(string name)

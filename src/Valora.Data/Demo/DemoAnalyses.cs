@@ -1,6 +1,8 @@
 using Valora.Analytics.Churn;
 using Valora.Data.Churn;
+using Valora.Analytics.Potential;
 using Valora.Data.Clustering;
+using Valora.Data.Potential;
 
 namespace Valora.Data.Demo;
 
@@ -12,6 +14,9 @@ public static class DemoAnalyses
 {
     /// <summary>Churn by logistic regression (the quickest learner), 90-day window, 5 folds.</summary>
     public static ChurnRunRequest Churn => new() { Trainer = ChurnTrainer.LogisticRegression };
+
+    /// <summary>The potential components learned by the linear fit only (the quickest learner), 90-day windows.</summary>
+    public static LearnPotentialRequest LearnedPotential => new() { Regressors = [ComponentRegressor.Linear] };
 
     /// <summary>
     /// The source article's three segments (<see cref="Segments.CustomerSegments.Presets"/>) with thresholds scaled to the

@@ -69,7 +69,8 @@ public sealed partial class DatabaseInitializer(
     /// (<see cref="RunValueAnalysis"/>): RFM as of the last purchase, BG/NBD validated on the last 26 weeks, BG/NBD and
     /// Gamma-Gamma refitted on all data, every customer scored (52 weeks, 10 % a year, margin observed from costs);
     /// then churn (logistic regression, 90-day window, value at risk from those CLVs), clusters
-    /// (<see cref="DemoAnalyses"/>), potential value (default weights, from those CLVs and churn scores) and
+    /// (<see cref="DemoAnalyses"/>), potential value (default weights, from those CLVs and churn scores) and its
+    /// components learned by the linear fit on 90-day windows,
     /// lifecycle stages (default thresholds), purchase cycles (k 1, 30-day window, P(alive) from that BG/NBD fit), the
     /// weekly revenue forecast, the association rules of every order (default settings) and the three preset segments, as
     /// <c>valora demo</c> does.
@@ -84,6 +85,7 @@ public sealed partial class DatabaseInitializer(
         await AnalyseAsync("churn", () => new RunChurn(database, time).ExecuteAsync(DemoAnalyses.Churn, ct: ct));
         await AnalyseAsync("clusters", () => new ClusterCustomers(database, time).ExecuteAsync(DemoAnalyses.Clusters, ct: ct));
         await AnalyseAsync("potential", () => new ScorePotential(database).ExecuteAsync(null, ct: ct));
+        await AnalyseAsync("learned-potential", () => new LearnPotential(database).ExecuteAsync(DemoAnalyses.LearnedPotential, ct: ct));
         await AnalyseAsync("lifecycle", () => new RunLifecycle(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("cycle", () => new RunPurchaseCycle(database).ExecuteAsync(null, ct: ct));
         await AnalyseAsync("forecast", () => new ForecastSales(database).ExecuteAsync(new ForecastRequest(), ct: ct));
