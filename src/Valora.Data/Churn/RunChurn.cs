@@ -33,16 +33,8 @@ public sealed class RunChurn(ValoraDatabase database, TimeProvider? time = null,
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders to learn churn from.") { Model = Metrics.Churn.Model };
         }
-        var firstDay = DateOnly.FromDateTime(purchases.Min(p => p.OccurredAtUtc));
-        var lastDay = DateOnly.FromDateTime(purchases.Max(p => p.OccurredAtUtc));
-        var asOf = request.AsOf ?? lastDay.AddDays(1);
-        var cutoff = asOf.AddDays(-request.WindowDays);
-        if (cutoff <= firstDay)
-        {
-            throw new NotAnalysableException(NotAnalysableReason.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
-                $"The orders start on {firstDay:yyyy-MM-dd}: a {request.WindowDays}-day churn window before {asOf:yyyy-MM-dd} leaves no history to learn from (use a shorter window or a later date)."))
-            { Model = Metrics.Churn.Model };
-        }
+        var (asOf, cutoff, firstDay) = LearningWindow.Resolve(purchases.Min(p => p.OccurredAtUtc), purchases.Max(p => p.OccurredAtUtc), request.AsOf, request.WindowDays,
+            Metrics.Churn.Model, "churn window");
 
         var training = ChurnFeatures.From(purchases, cutoff);
         var labels = ChurnFeatures.Labels(training, purchases, request.WindowDays);

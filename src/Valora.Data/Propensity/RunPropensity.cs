@@ -50,16 +50,8 @@ public sealed class RunPropensity(ValoraDatabase database, TimeProvider? time = 
         {
             throw new NotAnalysableException(NotAnalysableReason.NoOrders, "There are no completed orders with categorised products to learn next categories from.") { Model = Metrics.Propensity.Model };
         }
-        var firstDay = DateOnly.FromDateTime(lines.Min(l => l.OccurredAtUtc));
-        var lastDay = DateOnly.FromDateTime(lines.Max(l => l.OccurredAtUtc));
-        var asOf = request.AsOf ?? lastDay.AddDays(1);
-        var cutoff = asOf.AddDays(-request.WindowDays);
-        if (cutoff <= firstDay)
-        {
-            throw new NotAnalysableException(NotAnalysableReason.NotEnoughData, string.Create(CultureInfo.InvariantCulture,
-                $"The orders start on {firstDay:yyyy-MM-dd}: a {request.WindowDays}-day window before {asOf:yyyy-MM-dd} leaves no history to learn from (use a shorter window or a later date)."))
-            { Model = Metrics.Propensity.Model };
-        }
+        var (asOf, cutoff, _) = LearningWindow.Resolve(lines.Min(l => l.OccurredAtUtc), lines.Max(l => l.OccurredAtUtc), request.AsOf, request.WindowDays,
+            Metrics.Propensity.Model, "window");
 
         var categories = NextCategoryFeatures.Categories(lines, cutoff);
         var training = NextCategoryFeatures.From(lines, cutoff, categories);
