@@ -11,6 +11,7 @@ public sealed class EmptyPagesTests(EmptyServerFixture fixture) : IClassFixture<
     [InlineData("/churn", "data-empty=\"churn\"", "valora churn train")]
     [InlineData("/clusters", "data-empty=\"clusters\"", "valora cluster --log1p --standardize")]
     [InlineData("/potential", "data-empty=\"potential\"", "valora potential score")]
+    [InlineData("/propensity", "data-empty=\"propensity\"", "valora propensity train")]
     [InlineData("/lifecycle", "data-empty=\"lifecycle\"", "valora lifecycle")]
     [InlineData("/forecast", "data-empty=\"forecast\"", "valora forecast")]
     [InlineData("/cycle", "data-empty=\"cycle\"", "valora cycle")]

@@ -37,6 +37,7 @@ public static class DashboardPages
         new("churn", "Churn", Icons.Material.Filled.TrendingDown),
         new("clusters", "Clusters", Icons.Material.Filled.BubbleChart),
         new("potential", "Potential value", Icons.Material.Filled.Insights),
+        new("propensity", "Propensity", Icons.Material.Filled.ShoppingCart),
         new("lifecycle", "Lifecycle", Icons.Material.Filled.Autorenew),
         new("segments", "Segments", Icons.Material.Filled.FilterAlt),
         new("forecast", "Forecast", Icons.Material.Filled.ShowChart),
