@@ -41,12 +41,13 @@ public static class ChurnView
         using var parameters = JsonDocument.Parse(run.ParametersJson);
         var trainer = parameters.RootElement.TryGetProperty("trainer", out var tr) ? tr.GetString() : null;
         var window = parameters.RootElement.TryGetProperty("windowDays", out var w) && w.ValueKind == JsonValueKind.Number ? w.GetInt32() : (int?)null;
+        var highRisk = parameters.RootElement.TryGetProperty("highRisk", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetDouble() : (double?)null;
         return new ChurnScoresView(run.Version, run.AsOf, run.RanAt, run.Customers, trainer, window, auc, tierRows,
             [.. bins.Select((n, i) => new ChurnBin(i / 10.0, (i + 1) / 10.0, n))],
             [.. riskiest.Select(id => new ChurnAtRisk(id, p[id], tiers.GetValueOrDefault(id) ?? "", reasons.GetValueOrDefault(id) ?? "",
                 atRisk.TryGetValue(id, out var v) ? v : null))],
             Importance(summary.RootElement),
-            ExpectedCatch.At([.. p.Values], ThresholdGrid));
+            ExpectedCatch.At([.. p.Values], ThresholdGrid), highRisk);
     }
 
     /// <summary>The thresholds of <see cref="ChurnScoresView.Thresholds"/>: k ÷ 100 for k = 0 … 100.</summary>
@@ -83,9 +84,10 @@ public static class ChurnView
 /// churn computed it.</param>
 /// <param name="Thresholds">For each threshold k ÷ 100 (k = 0 … 100), the customers whose stored probability is ≥ it,
 /// the churners expected among them (Σ P) and the expected precision and recall (<see cref="ExpectedCatch"/>).</param>
+/// <param name="HighRisk">The run's high-tier threshold (null for runs that did not store it).</param>
 public sealed record ChurnScoresView(string Version, DateOnly AsOf, DateTime RanAt, int Customers, string? Trainer, int? WindowDays,
     double? CrossValidatedRocAuc, IReadOnlyList<ChurnTierView> Tiers, IReadOnlyList<ChurnBin> Distribution, IReadOnlyList<ChurnAtRisk> Riskiest,
-    IReadOnlyList<ColumnImportance> Importance, IReadOnlyList<ExpectedCatchPoint> Thresholds);
+    IReadOnlyList<ColumnImportance> Importance, IReadOnlyList<ExpectedCatchPoint> Thresholds, double? HighRisk = null);
 
 /// <summary>One tier: customers, expected churners Σ P and value at risk Σ P × CLV (null without CLV scores).</summary>
 public sealed record ChurnTierView(string Tier, int Customers, double ExpectedChurners, double? ValueAtRisk);

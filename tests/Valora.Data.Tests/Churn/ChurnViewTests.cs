@@ -21,7 +21,7 @@ public sealed class ChurnViewTests
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         await new DemoLoader(test.Database).ExecuteAsync(new DemoOptions { Customers = 400, Seed = 5 });
-        var run = await new RunChurn(test.Database).ExecuteAsync(new ChurnRunRequest { Trainer = ChurnTrainer.LogisticRegression, Folds = 3 });
+        var run = await new RunChurn(test.Database).ExecuteAsync(new ChurnRunRequest { Trainer = ChurnTrainer.LogisticRegression, Folds = 3, HighRisk = 0.55 });
 
         await using (var db = test.Database.CreateContext())
         {
@@ -29,6 +29,7 @@ public sealed class ChurnViewTests
 
             // What the run computed, in its order (largest drop first), every figure to 1e-12.
             Assert.NotNull(view);
+            Assert.Equal(0.55, view.HighRisk);   // the page's threshold starts at the run's own high tier
             Assert.Equal(ChurnFeatures.Names.Count, view.Importance.Count);
             Assert.Equal(run.Importance.Select(c => c.Column), view.Importance.Select(c => c.Column));
             for (var i = 0; i < run.Importance.Count; i++)

@@ -12,9 +12,12 @@ namespace Valora.Server.Tests.Dashboard;
 /// A churn run stored before churn computed permutation importance (its summary has none): four customers with
 /// probabilities 0.9, 0.7, 0.4 and 0.1, written straight to the runs and scores tables.
 /// </summary>
-public sealed class OlderChurnRunFixture : ServerFixture
+public class OlderChurnRunFixture : ServerFixture
 {
     public const string Version = "churn-older";
+
+    /// <summary>The run's stored parameters.</summary>
+    protected virtual string ParametersJson => """{"windowDays":90,"trainer":"lr"}""";
 
     protected override async Task InsertAsync(ValoraDbContext db)
     {
@@ -29,10 +32,32 @@ public sealed class OlderChurnRunFixture : ServerFixture
         db.AnalysisRuns.Add(new AnalysisRun
         {
             Model = "churn", Version = Version, AsOf = asOf, Customers = 4,
-            ParametersJson = """{"windowDays":90,"trainer":"lr"}""",
+            ParametersJson = ParametersJson,
             SummaryJson = """{"metrics":{"cv_roc_auc":0.8},"tiers":[],"classWeighting":"none"}""",
         });
         await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>The same four customers in a run whose high tier starts at 0.35.</summary>
+public sealed class LowHighRiskChurnRunFixture : OlderChurnRunFixture
+{
+    protected override string ParametersJson => """{"windowDays":90,"trainer":"lr","highRisk":0.35,"mediumRisk":0.2}""";
+}
+
+public sealed class ChurnThresholdStartTests(LowHighRiskChurnRunFixture fixture) : IClassFixture<LowHighRiskChurnRunFixture>
+{
+    [Fact]
+    public async Task Churn_StartsTheThresholdAtTheRunsHighTier()
+    {
+        using var client = fixture.CreateClient();
+        using var response = await client.GetAsync(new Uri("/churn", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        // At 0.35: 0.9, 0.7 and 0.4 flagged, Σ P 2.0, precision 2.0 / 3 = 0.667, recall 2.0 / 2.1 = 0.952.
+        Assert.Equal("0.35", ChurnPageTests.Value(html, "threshold"));
+        Assert.Equal("3", ChurnPageTests.Value(html, "threshold-flagged"));
+        Assert.Equal("0.667", ChurnPageTests.Value(html, "threshold-precision"));
+        Assert.Equal("0.952", ChurnPageTests.Value(html, "threshold-recall"));
     }
 }
 
@@ -70,7 +95,7 @@ public sealed class ChurnPageTests(OlderChurnRunFixture fixture) : IClassFixture
         Assert.Equal(2.0, at40.GetProperty("expectedChurners").GetDouble(), 12);
     }
 
-    static string Value(string html, string name)
+    internal static string Value(string html, string name)
     {
         var m = Regex.Match(html, $"data-value=\"{name}\"[^>]*>(?<v>[^<]*)<", RegexOptions.None, TimeSpan.FromSeconds(1));
         Assert.True(m.Success, $"no {name} on the page");
