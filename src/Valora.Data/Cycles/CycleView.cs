@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Cycles;
+using Valora.Data.Customers;
 using Valora.Data.Scores;
 
 namespace Valora.Data.Cycles;
@@ -103,8 +104,7 @@ public static class CycleView
             .ToList();
         var listed = matching.Skip(skip).Take(top).ToList();
         var ids = listed.Select(c => c.CustomerId).ToArray();
-        var people = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.ExternalId, c.Name }).ToDictionaryAsync(c => c.Id, ct);
+        var people = await CustomerNames.OfAsync(db, ids, ct);
         var customers = listed.Select(c => people.TryGetValue(c.CustomerId, out var p) ? c with { ExternalId = p.ExternalId, Name = p.Name } : c).ToList();
 
         var noRhythm = PurchaseCycles.Name(CycleStatus.NoRhythm);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Valora.Data.Customers;
 using Valora.Data.Scores;
 
 namespace Valora.Data.Potential;
@@ -52,8 +53,7 @@ public sealed record LearnedPotentialView(
         var referral = await queries.NumbersAsync(run, Metrics.LearnedPotential.Referral, ct: ct);
         var maintenance = await queries.NumbersAsync(run, Metrics.LearnedPotential.Maintenance, ct: ct);
         var topIds = value.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).Select(kv => kv.Key).ToArray();
-        var names = await db.Customers.AsNoTracking().Where(c => topIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.ExternalId, c.Name }).ToDictionaryAsync(c => c.Id, ct);
+        var names = await CustomerNames.OfAsync(db, topIds, ct);
         return new LearnedPotentialView(run.Version, run.AsOf, parameters.WindowDays, parameters.HoldoutCutoff, parameters.TrainingCutoff,
             summary.TrainingRows, summary.HoldoutRows, parameters.Alpha, parameters.Beta, parameters.Gamma, summary.Scoring, summary.Holdout,
             value.Count, value.Values.Sum(),

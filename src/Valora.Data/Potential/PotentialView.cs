@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Valora.Data.Customers;
 using Valora.Data.Scores;
 
 namespace Valora.Data.Potential;
@@ -67,8 +68,7 @@ public static class PotentialView
             .ToList();
 
         var topIds = value.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(Math.Max(0, top)).Select(kv => kv.Key).ToArray();
-        var names = await db.Customers.AsNoTracking().Where(c => topIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.ExternalId, c.Name }).ToDictionaryAsync(c => c.Id, ct);
+        var names = await CustomerNames.OfAsync(db, topIds, ct);
         var topCustomers = topIds.Select(id => new PotentialCustomerView(id, names.GetValueOrDefault(id)?.ExternalId ?? "", names.GetValueOrDefault(id)?.Name,
             value[id], purchase.GetValueOrDefault(id), referral.GetValueOrDefault(id), maintenance.GetValueOrDefault(id),
             labels.GetValueOrDefault(id))).ToList();

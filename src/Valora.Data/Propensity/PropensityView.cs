@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Valora.Data.Customers;
 using Valora.Data.Scores;
 
 namespace Valora.Data.Propensity;
@@ -60,8 +61,7 @@ public sealed record PropensityView(
             .OrderByDescending(c => c.Customers).ThenBy(c => c.Category, StringComparer.Ordinal)
             .ToArray();
         var topIds = buy.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).Select(kv => kv.Key).ToArray();
-        var names = await db.Customers.AsNoTracking().Where(c => topIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.ExternalId, c.Name }).ToDictionaryAsync(c => c.Id, ct);
+        var names = await CustomerNames.OfAsync(db, topIds, ct);
         return new PropensityView(run.Version, run.AsOf, parameters.WindowDays, parameters.Trainer, parameters.BuyTrainer, buy.Count, buy.Values.Sum(), histogram, categories,
             [.. topIds.Select(id => new PropensityTopCustomer(id, names.GetValueOrDefault(id)?.ExternalId ?? "", names.GetValueOrDefault(id)?.Name, buy[id],
                 next.GetValueOrDefault(id), nextP.TryGetValue(id, out var p) ? p : null, top3.GetValueOrDefault(id)))]);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Valora.Analytics.Value;
+using Valora.Data.Customers;
 using Valora.Data.Rfm;
 using Valora.Data.Scores;
 
@@ -31,8 +32,7 @@ public sealed record ValueDashboard(RfmSegmentCounts? Segments, ClvDistribution?
         }
         var top = values.OrderByDescending(v => v.Value).ThenBy(v => v.Key).Take(TopCustomers).ToList();
         var topIds = top.Select(t => t.Key).ToList();
-        var names = await db.Customers.AsNoTracking().Where(c => topIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.ExternalId, c.Name }).ToDictionaryAsync(c => c.Id, ct);
+        var names = await CustomerNames.OfAsync(db, topIds, ct);
         var alive = await scores.NumbersAsync(run, Metrics.Clv.ProbabilityAlive, topIds, ct);
         var rfmRun = segments is null ? null : await scores.LatestRunAsync(Metrics.Rfm.Model, ct);
         var segmentOf = rfmRun is null ? [] : await scores.LabelsAsync(rfmRun, Metrics.Rfm.Segment, topIds, ct);

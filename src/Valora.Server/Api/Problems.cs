@@ -14,6 +14,17 @@ public static class Problems
     public static ValidationProblem BadInput(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
+    /// <summary>
+    /// 400 for a request setting a use case refused as out of range: the field is the parameter's name in the API's
+    /// camelCase, the message its rule without .NET's "(Parameter …)" and "Actual value was …" suffixes.
+    /// </summary>
+    public static ValidationProblem OutOfRange(ArgumentOutOfRangeException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var name = ex.ParamName ?? "body";
+        return BadInput(JsonNamingPolicy.CamelCase.ConvertName(name), ex.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]);
+    }
+
     /// <summary>422: the request is fine but the data cannot answer it yet (no orders, no fitted model…).</summary>
     public static ProblemHttpResult NotAnalysable(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not enough data", detail: detail);

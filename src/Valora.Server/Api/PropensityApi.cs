@@ -70,7 +70,7 @@ public static class PropensityApi
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            return Problems.BadInput(char.ToLowerInvariant(ex.ParamName![0]) + ex.ParamName[1..], ex.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]);
+            return Problems.OutOfRange(ex);
         }
         return JobsApi.Accepted(jobs.Enqueue(TrainJob, async (progress, ct) =>
         {
